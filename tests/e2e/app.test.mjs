@@ -1,0 +1,121 @@
+// End-to-end: load the built page in the system Chromium (playwright-core never downloads a
+// browser) and check it renders with no console error, page error or failed request.
+// Run by scripts/test.sh, which serves the repo root and sets BASE_URL.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SHOTS = join(ROOT, 'target', 'e2e');
+const BASE_URL = process.env.BASE_URL;
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let browser;
+
+before(async () => {
+  assert.ok(BASE_URL, 'set BASE_URL to the served repo root (scripts/test.sh does this)');
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Open the page in a fresh context and record every kind of error it reports. */
+async function openPage(options = {}, query = '') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) => errors.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await page.goto(new URL(query, BASE_URL).href, { waitUntil: 'load' });
+  return { context, page, errors };
+}
+
+async function waitForTimer(page) {
+  await page.waitForFunction(
+    () => document.getElementById('timer-status')?.textContent === 'timer fired',
+    null,
+    { timeout: 15_000 },
+  );
+}
+
+test('the page renders, the timer fires, and nothing errors', async () => {
+  const { context, page, errors } = await openPage();
+  try {
+    await page.waitForSelector('h1', { timeout: 15_000 });
+    assert.equal((await page.textContent('h1')).trim(), 'asyncio playground');
+    await waitForTimer(page);
+    assert.equal(await page.isHidden('#app-error'), true, 'the error area must stay hidden');
+    assert.equal(await page.title(), 'asyncio playground');
+    await page.screenshot({ path: join(SHOTS, 'home-light.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('dark colour scheme renders without errors', async () => {
+  const { context, page, errors } = await openPage({ colorScheme: 'dark' });
+  try {
+    await waitForTimer(page);
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.notEqual(bg, 'rgb(253, 253, 252)', 'dark mode must not use the light background');
+    await page.screenshot({ path: join(SHOTS, 'home-dark.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('no serious or critical accessibility violations (axe-core)', async () => {
+  const { context, page, errors } = await openPage();
+  try {
+    await waitForTimer(page);
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const violations = await page.evaluate(async () => {
+      const result = await globalThis.axe.run(document);
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length} nodes)`);
+    });
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a panic shows a visible message instead of a dead page', async () => {
+  // ?debug-panic makes the app panic in a task shortly after it started.
+  const { context, page, errors } = await openPage({}, '?debug-panic');
+  try {
+    await page.waitForSelector('#app-error', { state: 'visible', timeout: 15_000 });
+    const message = await page.textContent('#app-error');
+    assert.match(message, /deliberate panic/);
+    await page.screenshot({ path: join(SHOTS, 'panic.png'), fullPage: true });
+    // The hook also logs the panic to the console.
+    assert.ok(errors.some((e) => e.includes('deliberate panic')), errors.join('\n'));
+  } finally {
+    await context.close();
+  }
+});
