@@ -1,0 +1,60 @@
+//! `simulate FILE.json` prints what `asyncio.run(main())` does for a scenario, as JSON;
+//! `simulate --python FILE.json` prints the Python 3.11 program that does exactly that.
+//! `-` reads the scenario from stdin. Exit 2 with one line on stderr for invalid input.
+
+use asyncio_playground::core::{python, simulate, Limits, Scenario};
+use serde_json::json;
+use std::io::Read;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: simulate [--python | --trace] FILE.json   (- reads stdin)";
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{}", message.replace('\n', " "));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<String, String> {
+    let (mode, path) = match args.as_slice() {
+        [path] if !path.starts_with("--") || path == "-" => ("json", path),
+        [flag, path] if flag == "--python" || flag == "--trace" => (flag.as_str(), path),
+        _ => return Err(USAGE.to_string()),
+    };
+    let text = if path == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("stdin: {e}"))?;
+        s
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?
+    };
+    let limits = Limits::default();
+    let scenario = Scenario::from_json_with(&text, &limits).map_err(|e| e.to_string())?;
+    if mode == "--python" {
+        return Ok(python::program(&scenario));
+    }
+    let report = simulate(&scenario, &limits).map_err(|e| e.to_string())?;
+    let mut out = json!({
+        "console": report.console.iter().map(|l| json!({"t": l.t, "text": l.text})).collect::<Vec<_>>(),
+        "raised": report.raised,
+        "end_time": report.end_time,
+        "coroutines": report.coroutines.iter().map(|c| json!({"name": c.name, "state": c.state.name(), "end": c.end})).collect::<Vec<_>>(),
+    });
+    if mode == "--trace" {
+        out["trace"] = report
+            .events
+            .iter()
+            .map(|e| json!({"t": e.t, "pass": e.pass, "lane": report.lanes[e.lane].name, "what": format!("{:?}", e.what), "unspecified_order": e.unspecified_order}))
+            .collect();
+    }
+    Ok(serde_json::to_string_pretty(&out).expect("JSON values serialize"))
+}

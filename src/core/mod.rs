@@ -1,0 +1,210 @@
+//! The pure core: scenario model, CPython 3.11's event loop, the runners, the trace and the
+//! generated Python. No web crate, no clock reads: time is data, moved only by the loop.
+
+mod event_loop;
+mod library;
+mod printable;
+pub mod python;
+mod runners;
+pub mod scenario;
+pub mod trace;
+pub mod value;
+
+pub use event_loop::SimError;
+pub use scenario::{Limits, Scenario, ScenarioError};
+
+use event_loop::{Aio, Callback, FutId, Loop};
+use std::rc::Rc;
+use trace::{ConsoleLine, Event, Lane, LaneKind, Recorder, What};
+
+/// How a scenario coroutine ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndState {
+    Returned,
+    Raised,
+    Cancelled,
+    /// `sequential` stopped at an exception before awaiting it.
+    NotStarted,
+}
+
+impl EndState {
+    pub fn name(self) -> &'static str {
+        match self {
+            EndState::Returned => "returned",
+            EndState::Raised => "raised",
+            EndState::Cancelled => "cancelled",
+            EndState::NotStarted => "not_started",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CoroutineEnd {
+    pub name: String,
+    pub state: EndState,
+    pub end: Option<f64>,
+}
+
+/// What `asyncio.run(main())` did, from start to the return of `asyncio.run`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub console: Vec<ConsoleLine>,
+    /// The traceback's last line when `asyncio.run` raised.
+    pub raised: Option<String>,
+    /// The loop's time when `asyncio.run` returned (after the shutdown cancellations).
+    pub end_time: f64,
+    pub coroutines: Vec<CoroutineEnd>,
+    pub events: Vec<Event>,
+    pub lanes: Vec<Lane>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Phase {
+    /// `run_until_complete(main_task)`.
+    Main,
+    /// `_cancel_all_tasks`: `run_until_complete(gather(*pending, return_exceptions=True))`.
+    Shutdown,
+    Done,
+}
+
+/// One `asyncio.run(main())`, advanced a pass at a time. `run` goes to the end at once (the
+/// prediction); the browser calls `step` itself, waiting in real time for `next_deadline`.
+pub struct Simulation {
+    aio: Aio,
+    main: FutId,
+    phase: Phase,
+    coroutines: usize,
+}
+
+impl Simulation {
+    pub fn new(scenario: &Scenario, limits: &Limits) -> Simulation {
+        let mut rec = Recorder::default();
+        for c in &scenario.coroutines {
+            rec.add_lane(c.name.clone(), LaneKind::Coroutine);
+        }
+        rec.add_lane("main()".to_string(), LaneKind::Main);
+        let aio = Aio::new(Loop::new(limits.max_events, rec));
+        let coro = runners::main_coroutine(&aio, &Rc::new(scenario.clone()));
+        let main = {
+            let mut lp = aio.lp();
+            let main = lp.create_task(coro, None);
+            lp.add_done_callback(main, Callback::StopLoop);
+            main
+        };
+        Simulation {
+            aio,
+            main,
+            phase: Phase::Main,
+            coroutines: scenario.coroutines.len(),
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.phase == Phase::Done
+    }
+
+    /// The virtual time the next pass must first wait for, if it must wait at all.
+    pub fn next_deadline(&self) -> Option<f64> {
+        if self.is_done() {
+            None
+        } else {
+            self.aio.next_deadline()
+        }
+    }
+
+    pub fn time(&self) -> f64 {
+        self.aio.lp().time
+    }
+
+    /// Events recorded so far.
+    pub fn events_len(&self) -> usize {
+        self.aio.lp().rec.events.len()
+    }
+
+    /// Runs one loop pass (moving the clock to the next timer first if nothing is ready).
+    pub fn step(&mut self) -> Result<(), SimError> {
+        if self.is_done() {
+            return Ok(());
+        }
+        self.aio.run_once()?;
+        let mut lp = self.aio.lp();
+        if !lp.stopping {
+            return Ok(());
+        }
+        lp.stopping = false;
+        self.phase = match self.phase {
+            Phase::Main => {
+                lp.remove_done_callback(self.main, Callback::StopLoop);
+                // asyncio.run's shutdown cancels every pending task. CPython iterates a set;
+                // this model uses creation order and marks the cancellations as unspecified.
+                let pending: Vec<FutId> =
+                    lp.tasks.iter().copied().filter(|&t| !lp.done(t)).collect();
+                if pending.is_empty() {
+                    Phase::Done
+                } else {
+                    for &t in &pending {
+                        lp.task(t).order_unspecified = true;
+                        lp.cancel_task(t);
+                    }
+                    let all = lp.gather(pending, true);
+                    lp.add_done_callback(all, Callback::StopLoop);
+                    Phase::Shutdown
+                }
+            }
+            Phase::Shutdown | Phase::Done => Phase::Done,
+        };
+        Ok(())
+    }
+
+    /// Runs to the end and reports.
+    pub fn run(mut self) -> Result<Report, SimError> {
+        while !self.is_done() {
+            self.step()?;
+        }
+        Ok(self.report())
+    }
+
+    /// The report so far (complete once `is_done`).
+    pub fn report(&self) -> Report {
+        let lp = self.aio.lp();
+        let raised = if lp.done(self.main) {
+            lp.result(self.main).err().map(|e| e.traceback_line())
+        } else {
+            None
+        };
+        let coroutines = (0..self.coroutines)
+            .map(|lane| {
+                let end = lp
+                    .rec
+                    .events
+                    .iter()
+                    .rev()
+                    .find(|e| e.lane == lane)
+                    .and_then(|e| match e.what {
+                        What::Returned(_) => Some((EndState::Returned, e.t)),
+                        What::Raised(_) => Some((EndState::Raised, e.t)),
+                        What::Cancelled { .. } => Some((EndState::Cancelled, e.t)),
+                        _ => None,
+                    });
+                CoroutineEnd {
+                    name: lp.rec.lanes[lane].name.clone(),
+                    state: end.map_or(EndState::NotStarted, |(s, _)| s),
+                    end: end.map(|(_, t)| t),
+                }
+            })
+            .collect();
+        Report {
+            console: lp.rec.console(),
+            raised,
+            end_time: lp.time,
+            coroutines,
+            events: lp.rec.events.clone(),
+            lanes: lp.rec.lanes.clone(),
+        }
+    }
+}
+
+/// Simulates a validated scenario to the end.
+pub fn simulate(scenario: &Scenario, limits: &Limits) -> Result<Report, SimError> {
+    Simulation::new(scenario, limits).run()
+}

@@ -1,0 +1,236 @@
+//! `main()` for each runner and the body of each scenario coroutine, written as the Rust
+//! twin of the Python that `python.rs` generates: the same statements in the same order.
+
+use super::event_loop::{Aio, Coro, FutId, Outcome};
+use super::scenario::{Runner, Scenario, Step};
+use super::trace::{LaneKind, What};
+use super::value::{str_repr, Exc, Value};
+use std::rc::Rc;
+
+/// The book's `write_to_file` messages (example 5).
+pub const WRITE_START: &str = ">>> Записываю результат в файл ";
+pub const WRITE_END: &str = "<<< Результат записан в файл ";
+
+/// The pipeline names each file after `result[0]` when every coroutine returns a non-empty
+/// tuple (the book's `(ip, command)`), otherwise after the whole result.
+pub fn file_named_by_first_item(scenario: &Scenario) -> bool {
+    scenario.coroutines.iter().all(
+        |c| matches!(c.steps.last(), Some(Step::Return(Value::Tuple(items))) if !items.is_empty()),
+    )
+}
+
+fn filename(scenario: &Scenario, result: &Value) -> String {
+    match result {
+        Value::Tuple(items) if file_named_by_first_item(scenario) => {
+            format!("{}.txt", items[0].py_str())
+        }
+        other => format!("{}.txt", other.py_str()),
+    }
+}
+
+/// `main()` of the scenario's program.
+pub fn main_coroutine(aio: &Aio, scenario: &Rc<Scenario>) -> Coro {
+    let (aio, scenario) = (aio.clone(), scenario.clone());
+    Box::pin(async move {
+        let lane = scenario.coroutines.len();
+        aio.lp().record(lane, What::Start);
+        let outcome = main_body(&aio, &scenario, lane).await;
+        aio.lp().record(lane, end_event(&outcome));
+        outcome
+    })
+}
+
+fn end_event(outcome: &Outcome) -> What {
+    match outcome {
+        Ok(v) => What::Returned(v.clone()),
+        Err(Exc::Cancelled) => What::Cancelled {
+            before_start: false,
+        },
+        Err(e) => What::Raised(e.clone()),
+    }
+}
+
+fn print(aio: &Aio, lane: usize, text: String) {
+    aio.lp().record(lane, What::Print(text));
+}
+
+/// Wraps every coroutine in a task, in argument order (`create_task` / `ensure_future`).
+fn create_tasks(aio: &Aio, scenario: &Rc<Scenario>, order_unspecified: bool) -> Vec<FutId> {
+    (0..scenario.coroutines.len())
+        .map(|i| {
+            let coro = coroutine(aio, scenario, i);
+            let mut lp = aio.lp();
+            let t = lp.create_task(coro, Some(i));
+            lp.task(t).order_unspecified = order_unspecified;
+            t
+        })
+        .collect()
+}
+
+async fn main_body(aio: &Aio, scenario: &Rc<Scenario>, lane: usize) -> Outcome {
+    if let Some(limit) = scenario.main.limit {
+        aio.lp().semaphore_init(limit);
+    }
+    match &scenario.main.runner {
+        Runner::Gather { return_exceptions } => {
+            let tasks = create_tasks(aio, scenario, false);
+            let outer = aio.lp().gather(tasks, *return_exceptions);
+            let result = awaited(aio, lane, aio.await_fut(outer).await)?;
+            print(aio, lane, result.py_str());
+        }
+        Runner::WaitForGather {
+            timeout,
+            return_exceptions,
+        } => {
+            let tasks = create_tasks(aio, scenario, false);
+            let outer = aio.lp().gather(tasks, *return_exceptions);
+            let result = awaited(aio, lane, aio.wait_for(outer, *timeout).await)?;
+            print(aio, lane, result.py_str());
+        }
+        Runner::AsCompleted { timeout, catch } => {
+            let tasks = create_tasks(aio, scenario, true);
+            let n = tasks.len();
+            let ac = aio.lp().as_completed(tasks, *timeout);
+            for _ in 0..n {
+                let item = aio.as_completed_next(ac).await;
+                aio.lp().record(lane, What::Yielded(item.clone()));
+                match item {
+                    Ok(v) => print(aio, lane, format!("DONE {}", v.py_str())),
+                    Err(e) if *catch && e.is_exception() => {
+                        print(aio, lane, format!("ERROR {}", e.py_repr()))
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        Runner::AsCompletedPipeline {
+            timeout,
+            write_delay,
+        } => {
+            let tasks = create_tasks(aio, scenario, true);
+            let n = tasks.len();
+            let ac = aio.lp().as_completed(tasks, *timeout);
+            let mut writers = Vec::new();
+            for _ in 0..n {
+                let item = aio.as_completed_next(ac).await;
+                aio.lp().record(lane, What::Yielded(item.clone()));
+                let file = filename(scenario, &item?);
+                let writer_lane = aio.lp().rec.add_lane(
+                    format!("write_to_file({})", str_repr(&file)),
+                    LaneKind::Writer,
+                );
+                let coro = write_to_file(aio, writer_lane, file, *write_delay);
+                writers.push(aio.lp().create_task(coro, Some(writer_lane)));
+            }
+            let outer = aio.lp().gather(writers, false);
+            awaited(aio, lane, aio.await_fut(outer).await)?;
+        }
+        Runner::Wait {
+            return_when,
+            timeout,
+        } => {
+            let tasks = create_tasks(aio, scenario, false);
+            let (done, _pending) = aio.wait(tasks.clone(), *timeout, *return_when).await?;
+            for (i, task) in tasks.iter().enumerate() {
+                let name = &scenario.coroutines[i].name;
+                let line = if !done.contains(task) {
+                    format!("{name}: pending")
+                } else {
+                    match aio.lp().result(*task) {
+                        Ok(v) => format!("{name}: {}", v.py_repr()),
+                        Err(e) => format!("{name}: {}", e.py_repr()),
+                    }
+                };
+                print(aio, lane, line);
+            }
+        }
+        Runner::TaskGroup => {
+            let group = aio.lp().task_group_enter();
+            let tasks = create_tasks(aio, scenario, false);
+            for &t in &tasks {
+                aio.lp().task_group_add(group, t);
+            }
+            let exit = aio.task_group_exit(group).await.map(|_| Value::None);
+            awaited(aio, lane, exit)?;
+            let results: Outcome = tasks
+                .iter()
+                .map(|&t| aio.lp().result(t))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::List);
+            print(aio, lane, results?.py_str());
+        }
+        Runner::Sequential => {
+            let mut results = Vec::new();
+            for i in 0..scenario.coroutines.len() {
+                let outcome = coroutine(aio, scenario, i).await;
+                results.push(awaited(aio, lane, outcome)?);
+            }
+            print(aio, lane, Value::List(results).py_str());
+        }
+    }
+    Ok(Value::None)
+}
+
+/// Records on `main`'s lane what an `await` gave, and passes it on.
+fn awaited(aio: &Aio, lane: usize, outcome: Outcome) -> Outcome {
+    aio.lp().record(lane, What::Awaited(outcome.clone()));
+    outcome
+}
+
+/// One scenario coroutine: `async def name(): [async with semaphore:] <steps>`.
+fn coroutine(aio: &Aio, scenario: &Rc<Scenario>, lane: usize) -> Coro {
+    let (aio, scenario) = (aio.clone(), scenario.clone());
+    Box::pin(async move {
+        aio.lp().record(lane, What::Start);
+        let outcome = match scenario.main.limit {
+            None => run_steps(&aio, &scenario.coroutines[lane].steps, lane).await,
+            Some(_) => match aio.semaphore_acquire(lane).await {
+                Err(e) => Err(e),
+                Ok(()) => {
+                    let outcome = run_steps(&aio, &scenario.coroutines[lane].steps, lane).await;
+                    aio.lp().semaphore_release();
+                    outcome
+                }
+            },
+        };
+        aio.lp().record(lane, end_event(&outcome));
+        outcome
+    })
+}
+
+async fn run_steps(aio: &Aio, steps: &[Step], lane: usize) -> Outcome {
+    for step in steps {
+        match step {
+            Step::Print(text) => print(aio, lane, text.clone()),
+            Step::Sleep(seconds) => {
+                aio.sleep(lane, *seconds).await?;
+            }
+            Step::Raise { kind, message } => {
+                return Err(Exc::Raised {
+                    kind: *kind,
+                    message: message.clone(),
+                })
+            }
+            Step::Return(v) => return Ok(v.clone()),
+        }
+    }
+    Ok(Value::None)
+}
+
+/// The book's `write_to_file(filename, data)`.
+fn write_to_file(aio: &Aio, lane: usize, file: String, delay: f64) -> Coro {
+    let aio = aio.clone();
+    Box::pin(async move {
+        aio.lp().record(lane, What::Start);
+        print(&aio, lane, format!("{WRITE_START}{file}"));
+        let outcome = match aio.sleep(lane, delay).await {
+            Ok(_) => {
+                print(&aio, lane, format!("{WRITE_END}{file}"));
+                Ok(Value::None)
+            }
+            Err(e) => Err(e),
+        };
+        aio.lp().record(lane, end_event(&outcome));
+        outcome
+    })
+}

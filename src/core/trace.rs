@@ -1,0 +1,101 @@
+//! The trace: everything that happened, on which lane, at which virtual time and loop pass.
+//! The playground animates it; the console and the final report are derived from it.
+
+use super::event_loop::Outcome;
+use super::value::{Exc, Value};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum What {
+    /// The coroutine's body began (its task's first step).
+    Start,
+    Print(String),
+    /// `await asyncio.sleep(seconds)`; `until` is the timer's deadline (none for `sleep(0)`).
+    Sleep {
+        seconds: f64,
+        until: Option<f64>,
+    },
+    /// `async with semaphore:` found no free slot and waits.
+    WaitSemaphore,
+    Returned(Value),
+    Raised(Exc),
+    /// `CancelledError` ended it; `before_start` when its body never ran.
+    Cancelled {
+        before_start: bool,
+    },
+    /// `main`: one `await` of an `as_completed` item, in yield order.
+    Yielded(Outcome),
+    /// `main`: what the awaited gather / wait_for / TaskGroup / loop produced.
+    Awaited(Outcome),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub t: f64,
+    pub pass: u64,
+    pub lane: usize,
+    pub what: What,
+    /// CPython leaves this event's order among its neighbours unspecified (it iterates a set):
+    /// real Python may order it differently.
+    pub unspecified_order: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsoleLine {
+    pub t: f64,
+    pub text: String,
+    pub lane: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LaneKind {
+    /// One of the scenario's coroutines.
+    Coroutine,
+    /// `main()` itself.
+    Main,
+    /// A `write_to_file` task of the as_completed pipeline.
+    Writer,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lane {
+    pub name: String,
+    pub kind: LaneKind,
+}
+
+#[derive(Default)]
+pub struct Recorder {
+    pub events: Vec<Event>,
+    pub lanes: Vec<Lane>,
+}
+
+impl Recorder {
+    pub fn record(&mut self, t: f64, pass: u64, lane: usize, what: What, unspecified_order: bool) {
+        self.events.push(Event {
+            t,
+            pass,
+            lane,
+            what,
+            unspecified_order,
+        });
+    }
+
+    pub fn add_lane(&mut self, name: String, kind: LaneKind) -> usize {
+        self.lanes.push(Lane { name, kind });
+        self.lanes.len() - 1
+    }
+
+    /// The printed lines, in order: what `python3` writes to stdout.
+    pub fn console(&self) -> Vec<ConsoleLine> {
+        self.events
+            .iter()
+            .filter_map(|e| match &e.what {
+                What::Print(text) => Some(ConsoleLine {
+                    t: e.t,
+                    text: text.clone(),
+                    lane: e.lane,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+}
