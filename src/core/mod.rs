@@ -116,9 +116,20 @@ impl Simulation {
         self.aio.lp().time
     }
 
-    /// Events recorded so far.
-    pub fn events_len(&self) -> usize {
-        self.aio.lp().rec.events.len()
+    /// Events recorded since the first `from` (the live view appends them as they happen).
+    pub fn events_from(&self, from: usize) -> Vec<Event> {
+        self.aio
+            .lp()
+            .rec
+            .events
+            .get(from..)
+            .map(<[Event]>::to_vec)
+            .unwrap_or_default()
+    }
+
+    /// The lanes so far (the pipeline adds a `write_to_file` lane per result).
+    pub fn lanes(&self) -> Vec<Lane> {
+        self.aio.lp().rec.lanes.clone()
     }
 
     /// Runs one loop pass (moving the clock to the next timer first if nothing is ready).

@@ -451,15 +451,19 @@ fn parse_main(json: &Json, limits: &Limits) -> Result<Main, ScenarioError> {
         "wait" => Runner::Wait {
             return_when: match map.get("return_when") {
                 None => ReturnWhen::AllCompleted,
-                Some(Json::String(s)) => match ReturnWhen::ALL.into_iter().find(|w| w.name() == s) {
-                    Some(w) => w,
-                    None => return err(
-                        "main.return_when",
-                        format!(
+                Some(Json::String(s)) => {
+                    match ReturnWhen::ALL.into_iter().find(|w| w.name() == s) {
+                        Some(w) => w,
+                        None => {
+                            return err(
+                                "main.return_when",
+                                format!(
                             "{s:?} is not one of: FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED"
                         ),
-                    ),
-                },
+                            )
+                        }
+                    }
+                }
                 Some(_) => return err("main.return_when", "must be a string"),
             },
             timeout: timeout()?,
