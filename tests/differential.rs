@@ -7,145 +7,13 @@
 //! `ASYNCIO_PYTHON` the interpreter (default `python3`, which must be 3.11).
 #![cfg(not(target_arch = "wasm32"))]
 
-use asyncio_playground::core::scenario::{Coroutine, Main, ReturnWhen, Runner, Step};
-use asyncio_playground::core::value::{ErrorType, Value};
-use asyncio_playground::core::{python, simulate, Limits, Report, Scenario};
+mod common;
+
+use asyncio_playground::core::{python, simulate, Limits, Report, Scenario, Simulation};
+use common::{scenario, Rng};
 use serde_json::{json, Value as Json};
 use std::io::Write;
 use std::process::{Command, Stdio};
-
-/// xorshift64*: small, seedable, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545F4914F6CDD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())].clone()
-    }
-}
-
-/// Sleeps drawn so that equal deadlines, zero sleeps and float sums (0.1 + 0.2) are common.
-fn seconds(rng: &mut Rng) -> f64 {
-    match rng.below(10) {
-        0 => 0.0,
-        1 => rng.pick(&[0.1, 0.2, 0.3, 0.7]),
-        2 => rng.below(1000) as f64 / 100.0,
-        _ => rng.pick(&[0.5, 1.0, 1.0, 1.5, 2.0, 2.0, 3.0, 5.0]),
-    }
-}
-
-fn scalar(rng: &mut Rng, name: &str) -> Value {
-    match rng.below(3) {
-        0 => Value::Int(rng.below(100) as i64 - 10),
-        1 => Value::Str(format!("test {name}")),
-        _ => Value::Str(
-            rng.pick(&["it's", "a\"b", "x\ny", "Привет", ""])
-                .to_string(),
-        ),
-    }
-}
-
-fn coroutine(rng: &mut Rng, name: String) -> Coroutine {
-    let mut steps = Vec::new();
-    for _ in 0..rng.below(5) {
-        steps.push(if rng.chance(45) {
-            Step::Print(format!("{name} says {}", rng.below(10)))
-        } else {
-            Step::Sleep(seconds(rng))
-        });
-    }
-    match rng.below(10) {
-        0..=2 => steps.push(Step::Raise {
-            kind: rng.pick(&ErrorType::ALL),
-            message: rng.pick(&["boom", "", "Не могу подключиться"]).into(),
-        }),
-        3..=7 => steps.push(Step::Return(match rng.below(4) {
-            0 => Value::None,
-            1 => Value::Tuple((0..rng.below(3)).map(|_| scalar(rng, &name)).collect()),
-            _ => scalar(rng, &name),
-        })),
-        _ => {}
-    }
-    Coroutine { name, steps }
-}
-
-fn timeout(rng: &mut Rng) -> Option<f64> {
-    if rng.chance(40) {
-        None
-    } else {
-        Some(seconds(rng))
-    }
-}
-
-fn scenario(rng: &mut Rng) -> Scenario {
-    let names = [
-        "5",
-        "2",
-        "3",
-        "7",
-        "task 1",
-        "10.1.1.1",
-        "a'b",
-        "main",
-        "Роутер",
-        "x",
-    ];
-    let n = 1 + rng.below(5);
-    let mut chosen: Vec<String> = Vec::new();
-    while chosen.len() < n {
-        let name = rng.pick(&names).to_string();
-        if !chosen.contains(&name) {
-            chosen.push(name);
-        }
-    }
-    let coroutines = chosen
-        .into_iter()
-        .map(|name| coroutine(rng, name))
-        .collect();
-    let runner = match rng.below(7) {
-        0 => Runner::Gather {
-            return_exceptions: rng.chance(50),
-        },
-        1 => Runner::AsCompleted {
-            timeout: timeout(rng),
-            catch: rng.chance(50),
-        },
-        2 => Runner::AsCompletedPipeline {
-            timeout: timeout(rng),
-            write_delay: seconds(rng),
-        },
-        3 => Runner::Wait {
-            return_when: rng.pick(&ReturnWhen::ALL),
-            timeout: timeout(rng),
-        },
-        4 => Runner::WaitForGather {
-            timeout: seconds(rng),
-            return_exceptions: rng.chance(50),
-        },
-        5 => Runner::TaskGroup,
-        _ => Runner::Sequential,
-    };
-    let limit = if rng.chance(25) {
-        Some(1 + rng.below(3) as u32)
-    } else {
-        None
-    };
-    Scenario {
-        coroutines,
-        main: Main { runner, limit },
-    }
-}
 
 fn expected(report: &Report) -> Json {
     let coroutines: serde_json::Map<String, Json> = report
@@ -159,6 +27,15 @@ fn expected(report: &Report) -> Json {
         "end_time": report.end_time,
         "coroutines": coroutines,
     })
+}
+
+/// The harness's answer without its bookkeeping fields.
+fn strip(got: &Json) -> Json {
+    let mut got = got.clone();
+    let map = got.as_object_mut().unwrap();
+    map.remove("id");
+    map.remove("task_order");
+    got
 }
 
 fn python() -> String {
@@ -226,9 +103,7 @@ fn simulator_matches_cpython_311_exactly() {
     assert_eq!(results.len(), all.len(), "one result per program");
     let mut failures = 0;
     for ((scenario, want), got) in all.iter().zip(&results) {
-        let mut got = got.clone();
-        got.as_object_mut().unwrap().remove("id");
-        if &got != want {
+        if &strip(got) != want {
             failures += 1;
             if failures <= 3 {
                 eprintln!(
@@ -243,4 +118,49 @@ fn simulator_matches_cpython_311_exactly() {
         "{failures} of {count} scenarios differ from CPython"
     );
     println!("differential: {count} scenarios identical to CPython 3.11");
+}
+
+/// With CPython's own set order (object addresses decide as_completed's start order, which
+/// can change everything downstream, e.g. who gets a Semaphore first), the simulator started
+/// in the order CPython actually used must again match exactly.
+#[test]
+fn simulator_matches_cpython_under_its_real_set_order() {
+    let count = env_number("DIFF_CASES", 2000) as usize / 2;
+    let all = cases(count, env_number("DIFF_SEED", 0x5EED) ^ 0xABCD);
+    let results = run_cpython(&all, "real");
+    let mut failures = 0;
+    let mut reordered = 0;
+    for ((scenario, _), got) in all.iter().zip(&results) {
+        let names: Vec<&str> = scenario
+            .coroutines
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        let order: Vec<usize> = got["task_order"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|n| names.iter().position(|m| Some(*m) == n.as_str()))
+            .collect();
+        let simulation = Simulation::with_set_order(scenario, &Limits::default(), &order)
+            .unwrap_or_else(|_| Simulation::new(scenario, &Limits::default()));
+        reordered +=
+            usize::from(order.len() == names.len() && order.windows(2).any(|w| w[0] > w[1]));
+        let want = expected(&simulation.run().expect("a generated scenario runs"));
+        if strip(got) != want {
+            failures += 1;
+            if failures <= 3 {
+                eprintln!("MISMATCH (real set order)\nscenario: {}\nsimulator: {want}\ncpython:   {got}\n", scenario.to_json_string());
+            }
+        }
+    }
+    assert_eq!(
+        failures, 0,
+        "{failures} of {count} scenarios differ under CPython's own set order"
+    );
+    assert!(
+        reordered > 0,
+        "CPython's set order never differed from list order: the test proved nothing"
+    );
+    println!("differential (real set order): {count} scenarios identical, {reordered} started out of list order");
 }

@@ -77,14 +77,37 @@ pub struct Simulation {
 }
 
 impl Simulation {
+    /// The documented model: where CPython iterates a set, coroutines go in list order.
     pub fn new(scenario: &Scenario, limits: &Limits) -> Simulation {
+        Simulation::build(scenario, limits, (0..scenario.coroutines.len()).collect())
+    }
+
+    /// Starts `as_completed`'s coroutines in `set_order` (a permutation of the coroutine
+    /// indices), as a real CPython run may: its set order depends on object addresses.
+    pub fn with_set_order(
+        scenario: &Scenario,
+        limits: &Limits,
+        set_order: &[usize],
+    ) -> Result<Simulation, String> {
+        let mut sorted = set_order.to_vec();
+        sorted.sort_unstable();
+        if !sorted.iter().copied().eq(0..scenario.coroutines.len()) {
+            return Err(format!(
+                "{set_order:?} is not an order of the {} coroutines",
+                scenario.coroutines.len()
+            ));
+        }
+        Ok(Simulation::build(scenario, limits, set_order.to_vec()))
+    }
+
+    fn build(scenario: &Scenario, limits: &Limits, set_order: Vec<usize>) -> Simulation {
         let mut rec = Recorder::default();
         for c in &scenario.coroutines {
             rec.add_lane(c.name.clone(), LaneKind::Coroutine);
         }
         rec.add_lane("main()".to_string(), LaneKind::Main);
         let aio = Aio::new(Loop::new(limits.max_events, rec));
-        let coro = runners::main_coroutine(&aio, &Rc::new(scenario.clone()));
+        let coro = runners::main_coroutine(&aio, &Rc::new(scenario.clone()), set_order);
         let main = {
             let mut lp = aio.lp();
             let main = lp.create_task(coro, None);

@@ -28,13 +28,14 @@ fn filename(scenario: &Scenario, result: &Value) -> String {
     }
 }
 
-/// `main()` of the scenario's program.
-pub fn main_coroutine(aio: &Aio, scenario: &Rc<Scenario>) -> Coro {
+/// `main()` of the scenario's program. `set_order` is the order in which CPython's set
+/// iteration visits the coroutines where it decides their start order (`as_completed`).
+pub fn main_coroutine(aio: &Aio, scenario: &Rc<Scenario>, set_order: Vec<usize>) -> Coro {
     let (aio, scenario) = (aio.clone(), scenario.clone());
     Box::pin(async move {
         let lane = scenario.coroutines.len();
         aio.lp().record(lane, What::Start);
-        let outcome = main_body(&aio, &scenario, lane).await;
+        let outcome = main_body(&aio, &scenario, &set_order, lane).await;
         aio.lp().record(lane, end_event(&outcome));
         outcome
     })
@@ -54,9 +55,28 @@ fn print(aio: &Aio, lane: usize, text: String) {
     aio.lp().record(lane, What::Print(text));
 }
 
-/// Wraps every coroutine in a task, in argument order (`create_task` / `ensure_future`).
-fn create_tasks(aio: &Aio, scenario: &Rc<Scenario>, order_unspecified: bool) -> Vec<FutId> {
-    (0..scenario.coroutines.len())
+/// Wraps every coroutine in a task (`create_task` / `ensure_future`), in argument order.
+fn create_tasks(aio: &Aio, scenario: &Rc<Scenario>) -> Vec<FutId> {
+    create_tasks_in(aio, scenario, 0..scenario.coroutines.len(), false)
+}
+
+/// Wraps every coroutine in a task in the order a set iterates them (`as_completed`): the
+/// start order CPython leaves unspecified, marked as such on the lanes.
+fn create_tasks_in_set_order(
+    aio: &Aio,
+    scenario: &Rc<Scenario>,
+    set_order: &[usize],
+) -> Vec<FutId> {
+    create_tasks_in(aio, scenario, set_order.iter().copied(), true)
+}
+
+fn create_tasks_in(
+    aio: &Aio,
+    scenario: &Rc<Scenario>,
+    order: impl Iterator<Item = usize>,
+    order_unspecified: bool,
+) -> Vec<FutId> {
+    order
         .map(|i| {
             let coro = coroutine(aio, scenario, i);
             let mut lp = aio.lp();
@@ -67,13 +87,18 @@ fn create_tasks(aio: &Aio, scenario: &Rc<Scenario>, order_unspecified: bool) -> 
         .collect()
 }
 
-async fn main_body(aio: &Aio, scenario: &Rc<Scenario>, lane: usize) -> Outcome {
+async fn main_body(
+    aio: &Aio,
+    scenario: &Rc<Scenario>,
+    set_order: &[usize],
+    lane: usize,
+) -> Outcome {
     if let Some(limit) = scenario.main.limit {
         aio.lp().semaphore_init(limit);
     }
     match &scenario.main.runner {
         Runner::Gather { return_exceptions } => {
-            let tasks = create_tasks(aio, scenario, false);
+            let tasks = create_tasks(aio, scenario);
             let outer = aio.lp().gather(tasks, *return_exceptions);
             let result = awaited(aio, lane, aio.await_fut(outer).await)?;
             print(aio, lane, result.py_str());
@@ -82,13 +107,13 @@ async fn main_body(aio: &Aio, scenario: &Rc<Scenario>, lane: usize) -> Outcome {
             timeout,
             return_exceptions,
         } => {
-            let tasks = create_tasks(aio, scenario, false);
+            let tasks = create_tasks(aio, scenario);
             let outer = aio.lp().gather(tasks, *return_exceptions);
             let result = awaited(aio, lane, aio.wait_for(outer, *timeout).await)?;
             print(aio, lane, result.py_str());
         }
         Runner::AsCompleted { timeout, catch } => {
-            let tasks = create_tasks(aio, scenario, true);
+            let tasks = create_tasks_in_set_order(aio, scenario, set_order);
             let n = tasks.len();
             let ac = aio.lp().as_completed(tasks, *timeout);
             for _ in 0..n {
@@ -107,7 +132,7 @@ async fn main_body(aio: &Aio, scenario: &Rc<Scenario>, lane: usize) -> Outcome {
             timeout,
             write_delay,
         } => {
-            let tasks = create_tasks(aio, scenario, true);
+            let tasks = create_tasks_in_set_order(aio, scenario, set_order);
             let n = tasks.len();
             let ac = aio.lp().as_completed(tasks, *timeout);
             let mut writers = Vec::new();
@@ -129,7 +154,7 @@ async fn main_body(aio: &Aio, scenario: &Rc<Scenario>, lane: usize) -> Outcome {
             return_when,
             timeout,
         } => {
-            let tasks = create_tasks(aio, scenario, false);
+            let tasks = create_tasks(aio, scenario);
             let (done, _pending) = aio.wait(tasks.clone(), *timeout, *return_when).await?;
             for (i, task) in tasks.iter().enumerate() {
                 let name = &scenario.coroutines[i].name;
@@ -146,7 +171,7 @@ async fn main_body(aio: &Aio, scenario: &Rc<Scenario>, lane: usize) -> Outcome {
         }
         Runner::TaskGroup => {
             let group = aio.lp().task_group_enter();
-            let tasks = create_tasks(aio, scenario, false);
+            let tasks = create_tasks(aio, scenario);
             for &t in &tasks {
                 aio.lp().task_group_add(group, t);
             }

@@ -9,7 +9,8 @@ TaskGroup abort, asyncio.run's shutdown cancels) to list/creation order, the sim
 choice, so results compare exactly. `--order real` keeps CPython's own set order.
 
 Input: JSON lines {"id", "program", "functions": {function name: coroutine name}} on stdin.
-Output: JSON lines {"id", "console": [[t, text]], "raised", "end_time", "coroutines": {name: [state, end]}}.
+Output: JSON lines {"id", "console": [[t, text]], "raised", "end_time", "coroutines": {name: [state, end]},
+"task_order": [names of the scenario coroutines in the order they became tasks]}.
 """
 import asyncio
 import builtins
@@ -102,7 +103,7 @@ class Run:
     """What one program did."""
 
     def reset(self):
-        self.console, self.ends, self.names, self.end_time = [], {}, {}, None
+        self.console, self.ends, self.names, self.end_time, self.task_order = [], {}, {}, None, []
 
     def now(self):
         try:
@@ -113,6 +114,7 @@ class Run:
     def on_task(self, task):
         name = self.names.get(id(task.get_coro()))
         if name is not None:
+            self.task_order.append(name)
             # A task cancelled before its first step never enters the wrapper below.
             task.add_done_callback(lambda t: t.cancelled() and self.ends.setdefault(name, ["cancelled", self.now()]))
 
@@ -164,7 +166,8 @@ def run_one(case):
     finally:
         builtins.print = real_print
     coroutines = {name: RUN.ends.get(name, ["not_started", None]) for name in case["functions"].values()}
-    return {"id": case["id"], "console": RUN.console, "raised": raised, "end_time": RUN.end_time, "coroutines": coroutines}
+    return {"id": case["id"], "console": RUN.console, "raised": raised, "end_time": RUN.end_time,
+            "coroutines": coroutines, "task_order": RUN.task_order}
 
 
 def main():
