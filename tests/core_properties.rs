@@ -1,0 +1,71 @@
+//! Invariants of the simulator over random scenarios (proptest drives the generator's seed).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use asyncio_playground::core::scenario::Runner;
+use asyncio_playground::core::trace::What;
+use asyncio_playground::core::{simulate, Limits, Scenario};
+use common::{scenario, Rng};
+use proptest::prelude::*;
+
+fn any_scenario() -> impl Strategy<Value = Scenario> {
+    any::<u64>().prop_map(|seed| scenario(&mut Rng(seed | 1)))
+}
+
+fn with_runner(runner: Runner) -> impl Strategy<Value = Scenario> {
+    any_scenario().prop_map(move |mut s| {
+        s.main.runner = runner.clone();
+        s
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn a_run_is_repeatable(s in any_scenario()) {
+        prop_assert_eq!(simulate(&s, &Limits::default()), simulate(&s, &Limits::default()));
+    }
+
+    #[test]
+    fn time_and_passes_never_go_backwards(s in any_scenario()) {
+        let r = simulate(&s, &Limits::default()).unwrap();
+        for pair in r.events.windows(2) {
+            prop_assert!(pair[1].t >= pair[0].t && pair[1].pass >= pair[0].pass, "{:?} then {:?}", pair[0], pair[1]);
+        }
+        prop_assert!(r.events.iter().all(|e| e.t <= r.end_time));
+    }
+
+    #[test]
+    fn the_share_format_round_trips(s in any_scenario()) {
+        prop_assert_eq!(Scenario::from_json(&s.to_json_string()).unwrap(), s);
+    }
+
+    #[test]
+    fn gather_returns_when_its_last_child_ends(s in with_runner(Runner::Gather { return_exceptions: true })) {
+        let r = simulate(&s, &Limits::default()).unwrap();
+        let last_child = r.coroutines.iter().filter_map(|c| c.end).fold(0.0, f64::max);
+        let main = s.coroutines.len();
+        let awaited = r.events.iter().find(|e| e.lane == main && matches!(e.what, What::Awaited(_))).unwrap();
+        prop_assert_eq!(awaited.t, last_child);
+        prop_assert!(matches!(&awaited.what, What::Awaited(Ok(_))), "return_exceptions=True never raises");
+    }
+
+    #[test]
+    fn as_completed_yields_in_completion_order(s in with_runner(Runner::AsCompleted { timeout: None, catch: true })) {
+        let r = simulate(&s, &Limits::default()).unwrap();
+        let n = s.coroutines.len();
+        let completions: Vec<String> = r.events.iter().filter(|e| e.lane < n).filter_map(|e| match &e.what {
+            What::Returned(v) => Some(v.py_repr()),
+            What::Raised(x) => Some(x.py_repr()),
+            _ => None,
+        }).collect();
+        let yields: Vec<String> = r.events.iter().filter(|e| e.lane == n).filter_map(|e| match &e.what {
+            What::Yielded(Ok(v)) => Some(v.py_repr()),
+            What::Yielded(Err(x)) => Some(x.py_repr()),
+            _ => None,
+        }).collect();
+        prop_assert_eq!(yields, completions);
+    }
+}
