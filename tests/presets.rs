@@ -1,0 +1,209 @@
+//! The book's examples ship as presets; each must print the book's lines (where the book's
+//! order is determined), and `simulate` must keep its command-line contract.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn simulate(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_simulate"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn console(preset: &str) -> (Vec<String>, serde_json::Value) {
+    let (code, out, err) = simulate(&[&format!("www/presets/{preset}.json")], "");
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let lines = json["console"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["text"].as_str().unwrap().to_string())
+        .collect();
+    (lines, json)
+}
+
+const CONNECTS: [&str; 4] = [
+    "Подключаюсь к 5",
+    "Подключаюсь к 2",
+    "Подключаюсь к 3",
+    "Подключаюсь к 7",
+];
+
+#[test]
+fn book_example_1_gather() {
+    let (lines, _) = console("book-1-gather");
+    let mut book: Vec<&str> = CONNECTS.to_vec();
+    book.extend(["2", "3", "5", "7"].map(|ip| match ip {
+        "2" => "Отправляю команду test на устройство 2",
+        "3" => "Отправляю команду test на устройство 3",
+        "5" => "Отправляю команду test на устройство 5",
+        _ => "Отправляю команду test на устройство 7",
+    }));
+    book.push("['test 5', 'test 2', 'test 3', 'test 7']");
+    assert_eq!(lines, book);
+}
+
+#[test]
+fn book_example_2_gather_raises() {
+    let (lines, json) = console("book-2-gather-exception");
+    let mut book = CONNECTS.to_vec();
+    book.push("Отправляю команду test на устройство 2");
+    assert_eq!(lines, book);
+    assert_eq!(json["raised"], "OSError: Не могу подключиться к 3");
+}
+
+#[test]
+fn book_example_3_return_exceptions() {
+    let (lines, json) = console("book-3-return-exceptions");
+    let mut book = CONNECTS.to_vec();
+    book.extend([
+        "Отправляю команду test на устройство 2",
+        "Отправляю команду test на устройство 5",
+        "Отправляю команду test на устройство 7",
+        "['test 5', 'test 2', OSError('Не могу подключиться к 3'), 'test 7']",
+    ]);
+    assert_eq!(lines, book);
+    assert_eq!(json["raised"], serde_json::Value::Null);
+}
+
+#[test]
+fn book_example_4_as_completed() {
+    let (lines, _) = console("book-4-as-completed");
+    // The book's start order (2, 1, 4, 5, 3) is CPython's set order: unspecified, so compared as a set.
+    let mut starts: Vec<&str> = lines[..5].iter().map(String::as_str).collect();
+    starts.sort();
+    assert_eq!(
+        starts,
+        [
+            ">>> start task 1 sleep 0.03",
+            ">>> start task 2 sleep 8.93",
+            ">>> start task 3 sleep 5.09",
+            ">>> start task 4 sleep 8.33",
+            ">>> start task 5 sleep 3.43"
+        ]
+    );
+    let rest: Vec<String> = ["1", "5", "3", "4", "2"]
+        .iter()
+        .flat_map(|i| [format!("<<< end   task {i}"), format!("DONE task {i}")])
+        .collect();
+    assert_eq!(lines[5..], rest[..]);
+}
+
+#[test]
+fn book_example_5_pipeline_writes_in_completion_order() {
+    let (lines, _) = console("book-5-pipeline");
+    let received: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.starts_with("Получен"))
+        .map(String::as_str)
+        .collect();
+    let written: Vec<String> = lines
+        .iter()
+        .filter(|l| l.starts_with(">>>"))
+        .cloned()
+        .collect();
+    let expected: Vec<String> = received
+        .iter()
+        .map(|l| {
+            format!(
+                ">>> Записываю результат в файл {}.txt",
+                &l["Получен результат от ".len()..]
+            )
+        })
+        .collect();
+    assert_eq!(written, expected);
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("<<< Результат записан"))
+            .count(),
+        4
+    );
+}
+
+#[test]
+fn the_timeout_preset_raises_timeout_error_at_four_seconds() {
+    let (lines, json) = console("as-completed-timeout");
+    assert_eq!(lines.last().unwrap(), "DONE task 5");
+    assert_eq!(json["raised"], "TimeoutError");
+    assert_eq!(json["end_time"], 4.0);
+}
+
+#[test]
+fn invalid_input_exits_2_with_one_line_naming_the_field() {
+    let (code, out, err) = simulate(
+        &["-"],
+        r#"{"coroutines": [{"name": "a", "steps": [{"sleep": -1}]}], "main": {"runner": "gather"}}"#,
+    );
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(err, "coroutines[0].steps[0].sleep: must be ≥ 0, got -1\n");
+    let (code, _, err) = simulate(&["-"], "not json");
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn a_raising_scenario_is_still_a_success() {
+    let (code, out, _) = simulate(&["www/presets/book-2-gather-exception.json"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("\"raised\": \"OSError: Не могу подключиться к 3\""));
+}
+
+/// `simulate --python` output, run as a script by CPython (as `python3 file.py` would, on the
+/// harness's virtual clock), writes to stdout exactly the simulated console.
+#[test]
+fn the_generated_program_prints_the_simulated_console_when_run_as_a_script() {
+    for preset in [
+        "book-1-gather",
+        "book-3-return-exceptions",
+        "book-4-as-completed",
+        "book-5-pipeline",
+    ] {
+        let (code, program, _) = simulate(&["--python", &format!("www/presets/{preset}.json")], "");
+        assert_eq!(code, 0);
+        let runner = "import runpy, sys, asyncio; sys.path.insert(0, 'tests/differential'); import harness; \
+                      harness.tasks.set = harness.OrderedSet; harness.RUN.reset(); \
+                      asyncio.set_event_loop_policy(harness.Policy()); \
+                      open('target/program.py', 'w').write(sys.stdin.read()); runpy.run_path('target/program.py', run_name='__main__')";
+        let mut child = Command::new(std::env::var("ASYNCIO_PYTHON").unwrap_or("python3".into()))
+            .args(["-c", runner])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(program.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{preset}: the program failed");
+        let (lines, _) = console(preset);
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            lines.join("\n") + "\n",
+            "{preset}"
+        );
+    }
+}
