@@ -176,6 +176,12 @@ impl Scenario {
     }
 
     pub fn from_value(json: &Json, limits: &Limits) -> Result<Scenario, ScenarioError> {
+        if !json.is_object() {
+            return err(
+                "",
+                "the scenario must be a JSON object with coroutines and main",
+            );
+        }
         let top = object(json, "", &["coroutines", "main"])?;
         let list = match top.get("coroutines") {
             Some(Json::Array(list)) => list,

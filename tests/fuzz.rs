@@ -1,0 +1,154 @@
+//! Hostile input: arbitrary bytes, arbitrary JSON and mutated valid scenarios go through
+//! parsing, validation, simulation and code generation. Nothing may panic or run unbounded;
+//! every rejection must say what is wrong. A proptest harness, so it runs in CI on stable Rust.
+//!
+//! `FUZZ_CASES` sets the cases per target (default 2000); the long run is
+//! `FUZZ_CASES=3400000 cargo test --release --test fuzz` (three targets, ~10 million inputs).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use asyncio_playground::core::{python, simulate, Limits, Scenario, SimError};
+use common::{scenario, Rng};
+use proptest::prelude::*;
+use serde_json::Value as Json;
+
+fn cases() -> u32 {
+    std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000)
+}
+
+/// Parse, then (if valid) simulate and generate Python. Returns an error message or nothing.
+fn exercise(text: &str) -> Result<(), String> {
+    let limits = Limits::default();
+    let scenario = Scenario::from_json_with(text, &limits).map_err(|e| e.to_string())?;
+    match simulate(&scenario, &limits) {
+        Ok(report) => {
+            assert!(
+                report.events.len() as u64 <= limits.max_events * 4,
+                "the trace stays bounded"
+            );
+        }
+        Err(SimError::TooManyEvents(_)) => {}
+        Err(e) => panic!("a valid scenario failed to run: {e}"),
+    }
+    assert!(python::program(&scenario).ends_with("asyncio.run(main())\n"));
+    Ok(())
+}
+
+fn json_value() -> impl Strategy<Value = Json> {
+    let leaf = prop_oneof![
+        Just(Json::Null),
+        any::<bool>().prop_map(Json::Bool),
+        any::<i64>().prop_map(|i| Json::from(i)),
+        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Json::Null, Json::Number)),
+        prop_oneof![
+            prop::sample::select(vec![
+                "print",
+                "sleep",
+                "raise",
+                "return",
+                "gather",
+                "OSError",
+                "<img src=x onerror=alert(1)>"
+            ])
+            .prop_map(String::from),
+            ".*",
+        ]
+        .prop_map(Json::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(Json::Array),
+            prop::collection::vec(
+                (
+                    prop_oneof![
+                        prop::sample::select(vec![
+                            "coroutines",
+                            "main",
+                            "name",
+                            "steps",
+                            "runner",
+                            "timeout",
+                            "limit",
+                            "type"
+                        ])
+                        .prop_map(String::from),
+                        "[a-z_]{1,12}",
+                    ],
+                    inner
+                ),
+                0..6
+            )
+            .prop_map(|kv| Json::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+/// Replaces one node of a valid scenario's JSON (picked by `path_seed`) with `replacement`.
+fn mutate(mut json: Json, path_seed: u64, replacement: Json) -> Json {
+    let mut rng = Rng(path_seed | 1);
+    let mut node = &mut json;
+    loop {
+        let children = match node {
+            Json::Array(a) if !a.is_empty() => a.len(),
+            Json::Object(o) if !o.is_empty() => o.len(),
+            _ => break,
+        };
+        if rng.chance(30) {
+            break;
+        }
+        let k = rng.below(children);
+        node = match node {
+            Json::Array(a) => &mut a[k],
+            Json::Object(o) => o.values_mut().nth(k).unwrap(),
+            _ => unreachable!(),
+        };
+    }
+    *node = replacement;
+    json
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        if let Err(message) = exercise(&String::from_utf8_lossy(&bytes)) {
+            prop_assert!(!message.is_empty());
+        }
+    }
+
+    #[test]
+    fn arbitrary_json(json in json_value()) {
+        if let Err(message) = exercise(&json.to_string()) {
+            prop_assert!(!message.is_empty());
+        }
+    }
+
+    #[test]
+    fn mutated_valid_scenarios(seed in any::<u64>(), path in any::<u64>(), replacement in json_value()) {
+        let valid = scenario(&mut Rng(seed | 1)).to_json();
+        let text = mutate(valid, path, replacement).to_string();
+        if let Err(message) = exercise(&text) {
+            // Errors name the field they are about (or say the whole scenario is not an object).
+            prop_assert!(message.contains(": ") || message.starts_with("the scenario"), "{}", message);
+        }
+    }
+}
+
+/// Crashes found by fuzzing stay fixed here.
+#[test]
+fn regressions() {
+    for text in [
+        r#"{"coroutines": [{"name": "a", "steps": [{"sleep": 1e308}]}], "main": {"runner": "gather"}}"#,
+        r#"{"coroutines": [{"name": "a", "steps": [{"sleep": NaN}]}], "main": {"runner": "gather"}}"#,
+        r#"{"coroutines": [{"name": "a", "steps": [{}]}], "main": {"runner": "gather"}}"#,
+        r#"{"coroutines": [{"name": "a", "steps": [{"return": 1e400}]}], "main": {"runner": "gather"}}"#,
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+    ] {
+        assert!(exercise(text).is_err(), "{text} is rejected");
+    }
+}
