@@ -30,7 +30,7 @@ impl Rng {
 fn seconds(rng: &mut Rng) -> f64 {
     match rng.below(10) {
         0 => 0.0,
-        1 => rng.pick(&[0.1, 0.2, 0.3, 0.7]),
+        1 => rng.pick(&[0.1, 0.2, 0.3, 0.7, 1e-10, 1.0000000005, 0.5 + 1e-9]),
         2 => rng.below(1000) as f64 / 100.0,
         _ => rng.pick(&[0.5, 1.0, 1.0, 1.5, 2.0, 2.0, 3.0, 5.0]),
     }
@@ -49,7 +49,8 @@ fn scalar(rng: &mut Rng, name: &str) -> Value {
 
 fn coroutine(rng: &mut Rng, name: String) -> Coroutine {
     let mut steps = Vec::new();
-    for _ in 0..rng.below(5) {
+    let wide = std::env::var("DIFF_WIDE").is_ok_and(|v| v == "1");
+    for _ in 0..rng.below(if wide { 9 } else { 5 }) {
         steps.push(if rng.chance(45) {
             Step::Print(format!("{name} says {}", rng.below(10)))
         } else {
@@ -92,10 +93,17 @@ pub fn scenario(rng: &mut Rng) -> Scenario {
         "Роутер",
         "x",
     ];
-    let n = 1 + rng.below(5);
+    // DIFF_WIDE=1 draws larger programs (up to 12 coroutines of up to 9 steps).
+    let wide = std::env::var("DIFF_WIDE").is_ok_and(|v| v == "1");
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| n.to_string())
+        .chain((0..12).map(|i| format!("dev{i}")))
+        .collect();
+    let n = 1 + rng.below(if wide { 12 } else { 5 });
     let mut chosen: Vec<String> = Vec::new();
     while chosen.len() < n {
-        let name = rng.pick(&names).to_string();
+        let name = rng.pick(&names);
         if !chosen.contains(&name) {
             chosen.push(name);
         }
