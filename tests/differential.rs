@@ -53,14 +53,18 @@ fn run_cpython(cases: &[(Scenario, Json)], order: &str) -> Vec<Json> {
         .expect("CPython 3.11 runs the harness (set ASYNCIO_PYTHON)");
     let mut input = String::new();
     for (id, (scenario, _)) in cases.iter().enumerate() {
+        // A shared function takes the coroutine's name as its first argument (null below).
+        let shared =
+            scenario.coroutines.len() > 1 && python::function_names(scenario)[0] == python::SHARED;
         let functions: serde_json::Map<String, Json> = python::function_names(scenario)
             .into_iter()
             .zip(&scenario.coroutines)
-            .map(|(f, c)| (f, json!(c.name)))
+            .map(|(f, c)| (f, if shared { Json::Null } else { json!(c.name) }))
             .collect();
         input.push_str(
-            &json!({"id": id, "program": python::program(scenario), "functions": functions})
-                .to_string(),
+            &json!({"id": id, "program": python::program(scenario), "functions": functions,
+            "names": scenario.coroutines.iter().map(|c| c.name.clone()).collect::<Vec<_>>()})
+            .to_string(),
         );
         input.push('\n');
     }
@@ -163,4 +167,17 @@ fn simulator_matches_cpython_under_its_real_set_order() {
         "CPython's set order never differed from list order: the test proved nothing"
     );
     println!("differential (real set order): {count} scenarios identical, {reordered} started out of list order");
+}
+
+#[test]
+fn the_generator_covers_the_shared_function_form() {
+    let all = cases(500, 99);
+    let shared = all
+        .iter()
+        .filter(|(s, _)| s.coroutines.len() > 1 && python::function_names(s)[0] == python::SHARED)
+        .count();
+    assert!(
+        shared > 50,
+        "only {shared} of 500 scenarios use the shared function"
+    );
 }

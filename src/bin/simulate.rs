@@ -4,17 +4,18 @@
 
 use asyncio_playground::core::{python, simulate, Limits, Scenario};
 use serde_json::json;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: simulate [--python | --trace] FILE.json   (- reads stdin)";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
-        Ok(out) => {
-            println!("{out}");
-            ExitCode::SUCCESS
-        }
+        // A closed pipe (`simulate … | head`) is the reader's choice, not an error.
+        Ok(out) => match writeln!(std::io::stdout(), "{out}") {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => ExitCode::FAILURE,
+            _ => ExitCode::SUCCESS,
+        },
         Err(message) => {
             eprintln!("{}", message.replace('\n', " "));
             ExitCode::from(2)

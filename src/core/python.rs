@@ -62,8 +62,20 @@ const RESERVED: &[&str] = &[
     "type",
 ];
 
-/// The `async def` name of each coroutine: its lane name made an identifier, unique.
+/// The function each coroutine calls: one shared `async def worker(name, ...)` when all have
+/// the same shape (the book's `connect_ssh(ip, command)`), else one `async def` each.
 pub fn function_names(scenario: &Scenario) -> Vec<String> {
+    match shared_function(scenario) {
+        Some(_) => vec![SHARED.to_string(); scenario.coroutines.len()],
+        None => own_function_names(scenario),
+    }
+}
+
+/// The name of the shared function, whose first argument is the coroutine's name.
+pub const SHARED: &str = "worker";
+
+/// One `async def` per coroutine, named after its lane name made a unique identifier.
+fn own_function_names(scenario: &Scenario) -> Vec<String> {
     let mut names: Vec<String> = Vec::with_capacity(scenario.coroutines.len());
     for (i, c) in scenario.coroutines.iter().enumerate() {
         let mut base = String::new();
@@ -112,9 +124,204 @@ fn body_lines(steps: &[Step], indent: &str, out: &mut Vec<String>) {
             Step::Return(v) => format!("{indent}return {}", literal(v)),
         });
     }
-    if steps.is_empty() {
-        out.push(format!("{indent}pass"));
+}
+
+/// Stands for the name inside a template (a private-use character: `repr` escapes it).
+const MARKER: char = '\u{E000}';
+
+/// One Python expression producing `texts[i]` when `name` is `names[i]`: a plain literal, `name`
+/// itself, or an f-string. None when the texts differ in more than the name.
+fn text_template(texts: &[&str], names: &[&str]) -> Option<String> {
+    if texts
+        .iter()
+        .chain(names)
+        .any(|t| t.contains(MARKER) || t.contains('\\'))
+    {
+        return None;
     }
+    // The name as a whole word first ("a says" keeps the "a" of "says"), then anywhere.
+    let fits = |template: &String| {
+        texts
+            .iter()
+            .zip(names)
+            .all(|(t, n)| template.replace(MARKER, n) == *t)
+    };
+    let template = [
+        replace_words(texts[0], names[0]),
+        texts[0].replace(names[0], &MARKER.to_string()),
+    ]
+    .into_iter()
+    .find(fits)?;
+    if !template.contains(MARKER) {
+        return Some(str_repr(texts[0]));
+    }
+    if template == MARKER.to_string() {
+        return Some("name".into());
+    }
+    let escaped = template.replace('{', "{{").replace('}', "}}");
+    Some(format!(
+        "f{}",
+        str_repr(&escaped).replace("\\ue000", "{name}")
+    ))
+}
+
+/// `text` with each whole-word occurrence of `name` (not touching a letter or digit) replaced
+/// by the marker.
+fn replace_words(text: &str, name: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    let mut before: Option<char> = None;
+    while let Some(i) = rest.find(name) {
+        let prev = rest[..i].chars().last().or(before);
+        let next = rest[i + name.len()..].chars().next();
+        let alone =
+            !prev.is_some_and(char::is_alphanumeric) && !next.is_some_and(char::is_alphanumeric);
+        out.push_str(&rest[..i]);
+        if alone {
+            out.push(MARKER);
+        } else {
+            out.push_str(name);
+        }
+        before = name.chars().last();
+        rest = &rest[i + name.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A return value's expression for every coroutine at once, as `text_template` does for text.
+fn value_template(values: &[&Value], names: &[&str]) -> Option<String> {
+    let strs: Option<Vec<&str>> = values
+        .iter()
+        .map(|v| {
+            if let Value::Str(s) = v {
+                Some(s.as_str())
+            } else {
+                None
+            }
+        })
+        .collect();
+    if let Some(strs) = strs {
+        return text_template(&strs, names);
+    }
+    if let Value::Tuple(first) = values[0] {
+        let tuples: Option<Vec<&Vec<Value>>> = values
+            .iter()
+            .map(|v| match v {
+                Value::Tuple(t) if t.len() == first.len() => Some(t),
+                _ => None,
+            })
+            .collect();
+        let tuples = tuples?;
+        let items: Option<Vec<String>> = (0..first.len())
+            .map(|k| value_template(&tuples.iter().map(|t| &t[k]).collect::<Vec<_>>(), names))
+            .collect();
+        let items = items?;
+        return Some(if items.len() == 1 {
+            format!("({},)", items[0])
+        } else {
+            format!("({})", items.join(", "))
+        });
+    }
+    values
+        .iter()
+        .all(|v| *v == values[0])
+        .then(|| literal(values[0]))
+}
+
+/// The shared function's body lines (without indentation), its parameters after `name`, and
+/// each coroutine's arguments for them; None unless every coroutine fits one template.
+struct SharedFunction {
+    body: Vec<String>,
+    params: Vec<String>,
+    args: Vec<Vec<String>>,
+}
+
+fn shared_function(scenario: &Scenario) -> Option<SharedFunction> {
+    let cs = &scenario.coroutines;
+    let first = &cs.first()?.steps;
+    if cs.len() < 2 || cs.iter().any(|c| c.steps.len() != first.len()) {
+        return None;
+    }
+    let names: Vec<&str> = cs.iter().map(|c| c.name.as_str()).collect();
+    let varying_sleeps = (0..first.len())
+        .filter(|&k| {
+            matches!(first[k], Step::Sleep(_)) && cs.iter().any(|c| c.steps[k] != first[k])
+        })
+        .count();
+    let mut shared = SharedFunction {
+        body: Vec::new(),
+        params: Vec::new(),
+        args: vec![Vec::new(); cs.len()],
+    };
+    for (k, step) in first.iter().enumerate() {
+        let at = |c: &super::scenario::Coroutine| c.steps[k].clone();
+        let line = match step {
+            Step::Print(_) => {
+                let texts: Option<Vec<&str>> = cs
+                    .iter()
+                    .map(|c| {
+                        if let Step::Print(t) = &c.steps[k] {
+                            Some(t.as_str())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
+                format!("print({})", text_template(&texts?, &names)?)
+            }
+            Step::Sleep(s) if cs.iter().all(|c| at(c) == Step::Sleep(*s)) => {
+                format!("await asyncio.sleep({})", number(*s))
+            }
+            Step::Sleep(_) => {
+                let param = if varying_sleeps == 1 {
+                    "delay".to_string()
+                } else {
+                    format!("delay{}", shared.params.len() + 1)
+                };
+                for (i, c) in cs.iter().enumerate() {
+                    let Step::Sleep(s) = c.steps[k] else {
+                        return None;
+                    };
+                    shared.args[i].push(number(s));
+                }
+                shared.params.push(param.clone());
+                format!("await asyncio.sleep({param})")
+            }
+            Step::Raise { kind, .. } => {
+                let messages: Option<Vec<&str>> = cs
+                    .iter()
+                    .map(|c| match &c.steps[k] {
+                        Step::Raise {
+                            kind: other,
+                            message,
+                        } if other == kind => Some(message.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                format!(
+                    "raise {}({})",
+                    kind.name(),
+                    text_template(&messages?, &names)?
+                )
+            }
+            Step::Return(_) => {
+                let values: Option<Vec<&Value>> = cs
+                    .iter()
+                    .map(|c| {
+                        if let Step::Return(v) = &c.steps[k] {
+                            Some(v)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
+                format!("return {}", value_template(&values?, &names)?)
+            }
+        };
+        shared.body.push(line);
+    }
+    Some(shared)
 }
 
 fn timeout_arg(timeout: &Option<f64>) -> String {
@@ -125,23 +332,60 @@ fn timeout_arg(timeout: &Option<f64>) -> String {
 
 /// The whole program, ready for `python3`.
 pub fn program(scenario: &Scenario) -> String {
-    let names = function_names(scenario);
     let mut out: Vec<String> = vec!["import asyncio".into(), String::new()];
     if let Some(limit) = scenario.main.limit {
         out.push(format!("semaphore = asyncio.Semaphore({limit})"));
         out.push(String::new());
     }
-    for (c, name) in scenario.coroutines.iter().zip(&names) {
+    let indent = if scenario.main.limit.is_some() {
+        "        "
+    } else {
+        "    "
+    };
+    let define = |signature: String, body: Vec<String>, out: &mut Vec<String>| {
         out.push(String::new());
-        out.push(format!("async def {name}():"));
+        out.push(format!("async def {signature}:"));
         if scenario.main.limit.is_some() {
             out.push("    async with semaphore:".into());
-            body_lines(&c.steps, "        ", &mut out);
-        } else {
-            body_lines(&c.steps, "    ", &mut out);
         }
+        if body.is_empty() {
+            out.push(format!("{indent}pass"));
+        }
+        out.extend(body.into_iter().map(|line| format!("{indent}{line}")));
         out.push(String::new());
-    }
+    };
+    let calls: Vec<String> = match shared_function(scenario) {
+        Some(shared) => {
+            let params: Vec<&str> = std::iter::once("name")
+                .chain(shared.params.iter().map(String::as_str))
+                .collect();
+            define(
+                format!("{SHARED}({})", params.join(", ")),
+                shared.body,
+                &mut out,
+            );
+            scenario
+                .coroutines
+                .iter()
+                .zip(&shared.args)
+                .map(|(c, args)| {
+                    let args: Vec<String> = std::iter::once(str_repr(&c.name))
+                        .chain(args.iter().cloned())
+                        .collect();
+                    format!("{SHARED}({})", args.join(", "))
+                })
+                .collect()
+        }
+        None => {
+            let names = own_function_names(scenario);
+            for (c, name) in scenario.coroutines.iter().zip(&names) {
+                let mut body = Vec::new();
+                body_lines(&c.steps, "", &mut body);
+                define(format!("{name}()"), body, &mut out);
+            }
+            names.iter().map(|n| format!("{n}()")).collect()
+        }
+    };
     if let Runner::AsCompletedPipeline { write_delay, .. } = &scenario.main.runner {
         out.push(String::new());
         out.push("async def write_to_file(filename, data):".into());
@@ -152,7 +396,6 @@ pub fn program(scenario: &Scenario) -> String {
     }
     out.push(String::new());
     out.push("async def main():".into());
-    let calls: Vec<String> = names.iter().map(|n| format!("{n}()")).collect();
     let coroutines = format!("    coroutines = [{}]", calls.join(", "));
     let lines: Vec<String> = match &scenario.main.runner {
         Runner::Gather { return_exceptions } => vec![
@@ -234,8 +477,8 @@ pub fn program(scenario: &Scenario) -> String {
             let tasks: Vec<String> = scenario
                 .coroutines
                 .iter()
-                .zip(&names)
-                .map(|(c, n)| format!("asyncio.create_task({n}(), name={})", str_repr(&c.name)))
+                .zip(&calls)
+                .map(|(c, call)| format!("asyncio.create_task({call}, name={})", str_repr(&c.name)))
                 .collect();
             vec![
                 format!("    tasks = [{}]", tasks.join(", ")),
@@ -291,7 +534,7 @@ mod tests {
             "main": {"runner": "gather"}}"#;
         let s = Scenario::from_json(json).unwrap();
         assert_eq!(
-            function_names(&s),
+            own_function_names(&s),
             [
                 "coro_5",
                 "task_1",
@@ -309,5 +552,39 @@ mod tests {
         assert_eq!(number(0.1), "0.1");
         assert_eq!(number(1e-7), "1e-7");
         assert_eq!(number(8.93), "8.93");
+    }
+
+    #[test]
+    fn same_shaped_coroutines_share_one_function_like_the_book() {
+        let json = r#"{"coroutines": [
+            {"name": "5", "steps": [{"print": "Подключаюсь к 5"}, {"sleep": 5}, {"return": "test 5"}]},
+            {"name": "2", "steps": [{"print": "Подключаюсь к 2"}, {"sleep": 2}, {"return": "test 2"}]}],
+            "main": {"runner": "gather"}}"#;
+        let program = program(&Scenario::from_json(json).unwrap());
+        assert!(
+            program
+                .contains("async def worker(name, delay):\n    print(f'Подключаюсь к {name}')\n"),
+            "{program}"
+        );
+        assert!(
+            program.contains("coroutines = [worker('5', 5), worker('2', 2)]"),
+            "{program}"
+        );
+    }
+
+    #[test]
+    fn braces_and_words_containing_the_name_stay_literal() {
+        // Every occurrence is the name when that is what the texts say.
+        let texts = ["a {x} says", "b {x} sbys"];
+        assert_eq!(
+            text_template(&texts, &["a", "b"]).as_deref(),
+            Some("f'{name} {{x}} s{name}ys'")
+        );
+        let texts = ["a {x} says", "b {x} says"];
+        assert_eq!(
+            text_template(&texts, &["a", "b"]).as_deref(),
+            Some("f'{name} {{x}} says'")
+        );
+        assert_eq!(text_template(&["a\\b", "b\\b"], &["a", "b"]), None);
     }
 }

@@ -108,10 +108,14 @@ pub fn scenario(rng: &mut Rng) -> Scenario {
             chosen.push(name);
         }
     }
-    let coroutines = chosen
-        .into_iter()
-        .map(|name| coroutine(rng, name))
-        .collect();
+    let coroutines = if rng.chance(30) {
+        same_shape(rng, chosen)
+    } else {
+        chosen
+            .into_iter()
+            .map(|name| coroutine(rng, name))
+            .collect()
+    };
     let runner = match rng.below(7) {
         0 => Runner::Gather {
             return_exceptions: rng.chance(50),
@@ -144,4 +148,45 @@ pub fn scenario(rng: &mut Rng) -> Scenario {
         coroutines,
         main: Main { runner, limit },
     }
+}
+
+/// Coroutines of one shape, texts naming each coroutine (the book's `connect_ssh(ip, ...)`):
+/// the generated Python shares one function for them.
+fn same_shape(rng: &mut Rng, names: Vec<String>) -> Vec<Coroutine> {
+    let shape = coroutine(rng, "{}".to_string());
+    let varies: Vec<bool> = shape.steps.iter().map(|_| rng.chance(50)).collect();
+    let fill = |text: &str, name: &str| text.replace("{}", name);
+    names
+        .into_iter()
+        .map(|name| {
+            let steps = shape
+                .steps
+                .iter()
+                .zip(&varies)
+                .map(|(step, &vary)| match step {
+                    Step::Print(t) => Step::Print(fill(t, &name)),
+                    Step::Sleep(_) if vary => Step::Sleep(seconds(rng)),
+                    Step::Raise { kind, message } => Step::Raise {
+                        kind: *kind,
+                        message: fill(message, &name),
+                    },
+                    Step::Return(Value::Str(t)) => Step::Return(Value::Str(fill(t, &name))),
+                    Step::Return(Value::Tuple(items)) => Step::Return(Value::Tuple(
+                        items
+                            .iter()
+                            .map(|v| {
+                                if let Value::Str(t) = v {
+                                    Value::Str(fill(t, &name))
+                                } else {
+                                    v.clone()
+                                }
+                            })
+                            .collect(),
+                    )),
+                    other => other.clone(),
+                })
+                .collect();
+            Coroutine { name, steps }
+        })
+        .collect()
 }

@@ -8,7 +8,8 @@ Equal deadlines fire in registration order (a real monotonic clock gives them th
 TaskGroup abort, asyncio.run's shutdown cancels) to list/creation order, the simulator's documented
 choice, so results compare exactly. `--order real` keeps CPython's own set order.
 
-Input: JSON lines {"id", "program", "functions": {function name: coroutine name}} on stdin.
+Input: JSON lines {"id", "program", "functions": {function name: coroutine name, or null for a
+function shared by all whose first argument is the name}, "names": [coroutine names]} on stdin.
 Output: JSON lines {"id", "console": [[t, text]], "raised", "end_time", "coroutines": {name: [state, end]},
 "task_order": [names of the scenario coroutines in the order they became tasks]}.
 """
@@ -123,17 +124,18 @@ class Run:
             try:
                 result = await fn(*args)
             except asyncio.CancelledError:
-                self.ends[name] = ["cancelled", self.now()]
+                self.ends[name if name is not None else args[0]] = ["cancelled", self.now()]
                 raise
             except BaseException:
-                self.ends[name] = ["raised", self.now()]
+                self.ends[name if name is not None else args[0]] = ["raised", self.now()]
                 raise
-            self.ends[name] = ["returned", self.now()]
+            self.ends[name if name is not None else args[0]] = ["returned", self.now()]
             return result
 
         def make(*args):
             coro = body(*args)
-            self.names[id(coro)] = name
+            # A shared function (name None) takes the coroutine's name as its first argument.
+            self.names[id(coro)] = args[0] if name is None else name
             return coro
 
         return make
@@ -165,7 +167,8 @@ def run_one(case):
         raised = traceback.format_exception_only(type(e), e)[-1].rstrip("\n")
     finally:
         builtins.print = real_print
-    coroutines = {name: RUN.ends.get(name, ["not_started", None]) for name in case["functions"].values()}
+    names = case.get("names") or list(case["functions"].values())
+    coroutines = {name: RUN.ends.get(name, ["not_started", None]) for name in names}
     return {"id": case["id"], "console": RUN.console, "raised": raised, "end_time": RUN.end_time,
             "coroutines": coroutines, "task_order": RUN.task_order}
 
