@@ -1,11 +1,16 @@
 //! Browser tests (wasm32 only): run with `wasm-pack test --headless --chrome -- --test web`
-//! (scripts/test.sh does). They exercise the real browser event loop and DOM.
+//! (scripts/test.sh does). They mount the real app, move its controls, flush yew's
+//! scheduler and assert the DOM — and check the browser event loop the live run relies on.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use asyncio_playground::{mount, show_fatal_error, TIMER_FIRED, TIMER_MS, TIMER_WAITING};
+use asyncio_playground::core::Scenario;
+use asyncio_playground::web::i18n::Lang;
+use asyncio_playground::web::model::Playground;
+use asyncio_playground::web::share;
+use asyncio_playground::{mount, show_fatal_error};
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -20,17 +25,173 @@ fn now_ms() -> f64 {
     web_sys::window().unwrap().performance().unwrap().now()
 }
 
-/// A fresh, attached container so tests do not see each other's DOM.
-fn fresh_root() -> web_sys::Element {
+fn set_hash(hash: &str) {
+    let history = web_sys::window().unwrap().history().unwrap();
+    let url = if hash.is_empty() { "#".to_string() } else { format!("#{hash}") };
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .unwrap();
+}
+
+/// Mounts a fresh app (opening the given share hash) into its own container.
+async fn mounted(hash: &str) -> web_sys::Element {
+    set_hash(hash);
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
+    mount(root.clone());
+    flush().await;
     root
 }
 
-fn text_of(root: &web_sys::Element, selector: &str) -> Option<String> {
+/// Lets yew's scheduler render (it renders asynchronously, not inside the event handler).
+async fn flush() {
+    TimeoutFuture::new(50).await;
+}
+
+fn text_of(root: &web_sys::Element, selector: &str) -> String {
     root.query_selector(selector)
         .unwrap()
         .and_then(|el| el.text_content())
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+fn all_texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i).and_then(|n| n.text_content()))
+        .collect()
+}
+
+fn by_label<T: JsCast>(root: &web_sys::Element, label: &str) -> T {
+    root.query_selector(&format!("[aria-label=\"{label}\"]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no control named {label}"))
+        .dyn_into::<T>()
+        .unwrap()
+}
+
+fn fire(target: &web_sys::EventTarget, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+fn button(root: &web_sys::Element, name: &str) -> web_sys::HtmlElement {
+    let list = root.query_selector_all("button").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|b| b.text_content().is_some_and(|t| t.trim_start_matches(|c: char| !c.is_alphabetic()).trim() == name))
+        .unwrap_or_else(|| panic!("no button named {name}"))
+}
+
+const GATHER_REPR: &str = "['test 5', 'test 2', 'test 3', 'test 7']";
+
+#[wasm_bindgen_test]
+async fn opens_on_the_books_first_example() {
+    let root = mounted("").await;
+    assert_eq!(text_of(&root, ".gather-result .repr"), GATHER_REPR);
+    assert_eq!(
+        all_texts(&root, ".bottom-result li code"),
+        ["'test 2'", "'test 3'", "'test 5'", "'test 7'"]
+    );
+    let console = all_texts(&root, ".console-block[data-program='0'] .out");
+    assert_eq!(console[0], "Подключаюсь к 5");
+    assert_eq!(console.last().unwrap(), GATHER_REPR);
+    assert!(text_of(&root, ".python").contains("asyncio.gather(*coroutines)"));
+    // Lanes: four coroutines and main() in each program.
+    assert_eq!(root.query_selector_all(".program.top .lane").unwrap().length(), 5);
+}
+
+#[wasm_bindgen_test]
+async fn moving_a_slider_reorders_as_completed_but_not_gather() {
+    let root = mounted("").await;
+    let slider: web_sys::HtmlInputElement = by_label(&root, "7 sleep 1");
+    slider.set_value("0.5");
+    fire(&slider, "input");
+    flush().await;
+    assert_eq!(text_of(&root, ".gather-result .repr"), GATHER_REPR);
+    assert_eq!(
+        all_texts(&root, ".bottom-result li code"),
+        ["'test 7'", "'test 2'", "'test 3'", "'test 5'"]
+    );
+    assert!(text_of(&root, ".python").contains("('7', 0.5)") || text_of(&root, ".python").contains("0.5"));
+}
+
+#[wasm_bindgen_test]
+async fn a_raise_with_and_without_return_exceptions() {
+    let root = mounted("").await;
+    let raises: web_sys::HtmlSelectElement = by_label(&root, "3 raises");
+    raises.set_value("1");
+    fire(&raises, "change");
+    flush().await;
+    assert_eq!(
+        text_of(&root, ".gather-result .exc-line"),
+        "OSError: Не могу подключиться к 3"
+    );
+    let checkbox: web_sys::HtmlInputElement = root
+        .query_selector(".program.top input[type=checkbox]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    checkbox.set_checked(true);
+    fire(&checkbox, "change");
+    flush().await;
+    assert_eq!(
+        text_of(&root, ".gather-result .repr"),
+        "['test 5', 'test 2', OSError('Не могу подключиться к 3'), 'test 7']"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn stepping_shows_events_up_to_the_cursor() {
+    let root = mounted("").await;
+    button(&root, "Reset").click();
+    flush().await;
+    assert_eq!(all_texts(&root, ".console-block[data-program='0'] .out").len(), 0);
+    assert!(text_of(&root, ".gather-result").contains("has not returned"));
+    for _ in 0..3 {
+        button(&root, "Step").click();
+        flush().await;
+    }
+    assert!(text_of(&root, ".narration").starts_with("t=0.0 s:"));
+    button(&root, "Skip to end").click();
+    flush().await;
+    assert_eq!(text_of(&root, ".gather-result .repr"), GATHER_REPR);
+}
+
+#[wasm_bindgen_test]
+async fn a_live_run_animates_and_reports_drift() {
+    // Tiny sleeps at 10×: the whole run takes a few tens of milliseconds.
+    let scenario = Scenario::from_json(
+        r#"{"coroutines": [{"name": "a", "steps": [{"sleep": 0.3}, {"return": 1}]},
+                           {"name": "b", "steps": [{"sleep": 0.1}, {"return": 2}]}],
+            "main": {"runner": "as_completed"}}"#,
+    )
+    .unwrap();
+    let p = Playground::from_scenario(&scenario, false, 10.0, Lang::En);
+    let root = mounted(&share::encode(&p)).await;
+    assert_eq!(all_texts(&root, ".bottom-result li code"), ["2", "1"]);
+    let start = now_ms();
+    button(&root, "Run").click();
+    while root.query_selector("#drift").unwrap().is_none() {
+        assert!(now_ms() - start < 3000.0, "the live run did not finish");
+        TimeoutFuture::new(10).await;
+    }
+    let elapsed = now_ms() - start;
+    assert!(elapsed >= 29.0, "0.3 s at 10× must take 30 ms, took {elapsed}");
+    assert!(text_of(&root, "#drift").contains("max"));
+    assert_eq!(all_texts(&root, ".bottom-result li code"), ["2", "1"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_link_shows_a_message_and_the_default() {
+    let root = mounted("v1=!!!").await;
+    assert!(text_of(&root, "#notice").contains("not valid base64url"));
+    assert_eq!(text_of(&root, ".gather-result .repr"), GATHER_REPR);
+    set_hash("");
 }
 
 #[wasm_bindgen_test]
@@ -38,10 +199,7 @@ async fn timeout_waits_at_least_its_delay() {
     let start = now_ms();
     TimeoutFuture::new(30).await;
     let elapsed = now_ms() - start;
-    assert!(
-        elapsed >= 29.0,
-        "a 30 ms timer fired after only {elapsed} ms"
-    );
+    assert!(elapsed >= 29.0, "a 30 ms timer fired after only {elapsed} ms");
 }
 
 /// Like asyncio's `as_completed`: tasks finish in order of their delays, not of their creation.
@@ -55,31 +213,9 @@ async fn spawned_timers_complete_in_delay_order() {
             done.borrow_mut().push(delay);
         });
     }
-    assert!(
-        done.borrow().is_empty(),
-        "spawn_local must not run tasks synchronously"
-    );
+    assert!(done.borrow().is_empty(), "spawn_local must not run tasks synchronously");
     TimeoutFuture::new(120).await;
     assert_eq!(*done.borrow(), vec![10, 35, 60]);
-}
-
-#[wasm_bindgen_test]
-async fn app_renders_then_timer_updates_status() {
-    let root = fresh_root();
-    mount(root.clone());
-    // Yew renders on its scheduler, not synchronously: yield to the event loop once.
-    TimeoutFuture::new(0).await;
-    assert_eq!(text_of(&root, "h1").as_deref(), Some("asyncio playground"));
-    assert_eq!(
-        text_of(&root, "#timer-status").as_deref(),
-        Some(TIMER_WAITING)
-    );
-
-    TimeoutFuture::new(TIMER_MS + 100).await;
-    assert_eq!(
-        text_of(&root, "#timer-status").as_deref(),
-        Some(TIMER_FIRED)
-    );
 }
 
 #[wasm_bindgen_test]
@@ -97,9 +233,6 @@ fn fatal_error_is_shown_in_the_error_area() {
         .dyn_into()
         .unwrap();
     assert!(!area.hidden(), "the error area must be visible");
-    assert_eq!(
-        area.text_content().as_deref(),
-        Some("boom: something broke")
-    );
+    assert_eq!(area.text_content().as_deref(), Some("boom: something broke"));
     area.remove();
 }

@@ -1,32 +1,316 @@
-//! Placeholder yew app: a heading and a line that changes when a browser timer fires.
+//! The app: holds the [`Playground`] in a reducer, owns the live run's handle, and lays out
+//! the components. Effects (URL hash, keyboard, clipboard, the live run) go through
+//! [`super::effects`].
 
-use gloo_timers::future::TimeoutFuture;
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-/// Delay of the placeholder timer, in milliseconds.
-pub const TIMER_MS: u32 = 50;
-/// `#timer-status` text before the timer fires.
-pub const TIMER_WAITING: &str = "waiting for a timer on the event loop…";
-/// `#timer-status` text after the timer fired.
-pub const TIMER_FIRED: &str = "timer fired";
+use super::components::{
+    BottomOptionsForm, ByPtr, Control, CoroutinesPanel, DriftReport, GatherOptionsForm,
+    GatherResult, Legend, Narrator, Notice, OutputConsole, PlaybackBar, ProgramLanes, PythonCode,
+    ResultsList, TitleBar,
+};
+use super::components::{CodeText, ConsoleText};
+use super::effects::{self, KeyCommand, LiveRun};
+use super::i18n::{Lang, Texts};
+use super::model::{Action, BottomRunner, Playground};
+use super::share;
+use super::timeline::fmt_t;
+
+/// The yew adapter of the model's reducer.
+#[derive(Clone, PartialEq)]
+struct State(Playground);
+
+impl Reducible for State {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.0.reduce(action);
+        Rc::new(next)
+    }
+}
+
+/// The state the page opens with: the share link in the hash, or the default (with a message
+/// naming what is wrong when the link is broken).
+fn initial_state() -> Playground {
+    let lang = Lang::from_tag(&effects::browser_language());
+    match share::decode(&effects::read_hash(), lang) {
+        Ok(Some(p)) => p,
+        Ok(None) => Playground::new(lang),
+        Err(why) => {
+            let mut p = Playground::new(lang);
+            p.notice = Some(format!("{}: {why}", Texts::of(lang).bad_link));
+            p
+        }
+    }
+}
 
 #[function_component(App)]
 fn app() -> Html {
-    let status = use_state(|| TIMER_WAITING);
+    let state = use_reducer(|| State(initial_state()));
+    let live: Rc<RefCell<Option<LiveRun>>> = use_mut_ref(|| None);
+    let run_ids = use_mut_ref(|| 0u64);
+    let copied = use_state(|| None::<usize>);
+    let p = &state.0;
+    let tx = Texts::of(p.lang);
+    let dispatch = state.dispatcher();
+
+    // Keep the URL's hash in step with the scenario and speed.
     {
-        let status = status.clone();
+        let hash = share::encode(p);
+        use_effect_with(hash, |hash| effects::replace_hash(hash));
+    }
+    use_effect_with(p.lang, |lang| effects::set_document_lang(lang.code()));
+    use_effect_with((), |_| effects::mark("app-interactive"));
+
+    // Edits end a live run (the reducer resets playback; the handle is dropped here).
+    let on_action = {
+        let (live, dispatch) = (live.clone(), dispatch.clone());
+        Callback::from(move |a: Action| {
+            let keeps_run = matches!(a, Action::SetLang(_) | Action::SetNotice(_));
+            if !keeps_run {
+                live.borrow_mut().take();
+            }
+            dispatch.dispatch(a);
+        })
+    };
+
+    let on_control = {
+        let (live, dispatch, run_ids) = (live.clone(), dispatch.clone(), run_ids.clone());
+        let p = p.clone();
+        Callback::from(move |c: Control| {
+            let start = |speed: f64, restart_from_here: bool| {
+                let d = &p.derived;
+                let mut cursor = p.cursor();
+                if cursor >= d.len() && !restart_from_here {
+                    cursor = 0;
+                }
+                let from = d.counts_at(cursor);
+                let from_t = d.time_at(cursor);
+                // Drop the old run first: its timers and frame loop stop before the new one starts.
+                live.borrow_mut().take();
+                if restart_from_here {
+                    dispatch.dispatch(Action::StopLive);
+                    dispatch.dispatch(Action::Seek(cursor));
+                }
+                let id = {
+                    let mut ids = run_ids.borrow_mut();
+                    *ids += 1;
+                    *ids
+                };
+                if cursor == 0 {
+                    dispatch.dispatch(Action::Reset);
+                }
+                let run = LiveRun::start(
+                    id,
+                    [p.top_scenario(), p.bottom_scenario()],
+                    from,
+                    from_t,
+                    speed,
+                    dispatch.to_callback(),
+                );
+                *live.borrow_mut() = Some(run);
+            };
+            let running = live.borrow().as_ref().is_some_and(LiveRun::is_running);
+            match c {
+                Control::Run => {
+                    let paused = live.borrow().as_ref().is_some_and(|r| r.is_running() && r.is_paused());
+                    if paused {
+                        if let Some(r) = live.borrow().as_ref() {
+                            r.set_paused(false);
+                        }
+                    } else {
+                        start(p.speed, false);
+                    }
+                }
+                Control::Pause => {
+                    if let Some(r) = live.borrow().as_ref().filter(|r| r.is_running()) {
+                        r.set_paused(!r.is_paused());
+                    }
+                }
+                Control::Speed(s) => {
+                    dispatch.dispatch(Action::SetSpeed(s));
+                    if running {
+                        start(super::model::snap_speed(s), true);
+                    }
+                }
+                other => {
+                    live.borrow_mut().take();
+                    dispatch.dispatch(Action::StopLive);
+                    dispatch.dispatch(match other {
+                        Control::Step => Action::StepForward,
+                        Control::StepBack => Action::StepBack,
+                        Control::Seek(c) => Action::Seek(c),
+                        Control::SkipToEnd => Action::SkipToEnd,
+                        _ => Action::Reset,
+                    });
+                }
+            }
+        })
+    };
+
+    // Keyboard: Space, ←, →, Home, End. The listener calls the latest `on_control`.
+    let latest_control = use_mut_ref(|| on_control.clone());
+    *latest_control.borrow_mut() = on_control.clone();
+    {
+        let latest_control = latest_control.clone();
+        let running_ref = live.clone();
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                TimeoutFuture::new(TIMER_MS).await;
-                status.set(TIMER_FIRED);
-            });
+            let listener = effects::listen_keys(Callback::from(move |k: KeyCommand| {
+                let running = running_ref
+                    .borrow()
+                    .as_ref()
+                    .is_some_and(|r| r.is_running() && !r.is_paused());
+                let c = match k {
+                    KeyCommand::PlayPause if running => Control::Pause,
+                    KeyCommand::PlayPause => Control::Run,
+                    KeyCommand::Step => Control::Step,
+                    KeyCommand::StepBack => Control::StepBack,
+                    KeyCommand::Home => Control::Reset,
+                    KeyCommand::End => Control::SkipToEnd,
+                };
+                let cb = latest_control.borrow().clone();
+                cb.emit(c);
+            }));
+            move || drop(listener)
         });
     }
+
+    let on_copy = {
+        let copied = copied.clone();
+        Callback::from(move |(i, text): (usize, String)| {
+            let copied = copied.clone();
+            effects::copy_text(
+                text,
+                Callback::from(move |ok: bool| copied.set(ok.then_some(i))),
+            );
+        })
+    };
+
+    // What the screen shows: events up to the cursor (or as far as the live run got).
+    let d = ByPtr(p.derived.clone());
+    let cursor = p.cursor();
+    let (counts, now) = match p.live() {
+        Some(l) => (l.counts, l.now),
+        None if cursor >= d.len() => (d.counts_at(cursor), f64::INFINITY),
+        None => (d.counts_at(cursor), d.time_at(cursor)),
+    };
+    let top = d.program(0);
+    let bottom = d.program(1);
+    let deadline = match p.bottom.runner {
+        BottomRunner::WaitForGather => Some(p.bottom.timeout.unwrap_or(super::model::DEFAULT_TIMEOUT)),
+        r if r.has_timeout() => p.bottom.timeout,
+        _ => None,
+    };
+    let status = {
+        let t = if now.is_finite() { now } else { d.time_at(cursor) };
+        let mut s = format!("t={} s · {}/{}", fmt_t(t), cursor, d.len());
+        if let Some(l) = p.live() {
+            s.push_str(" · ");
+            s.push_str(if l.paused { tx.paused } else { tx.live });
+        }
+        s
+    };
+    let bottom_title = format!("{}: {}", tx.bottom_program, p.bottom.runner.label());
+    let bottom_label = if p.bottom.runner.yields() {
+        "as_completed results".to_string()
+    } else {
+        format!("{} result", p.bottom.runner.name())
+    };
+    let bottom_items: Vec<(String, bool)> = if p.bottom.runner.yields() {
+        bottom.yielded_items(counts[1])
+    } else {
+        bottom
+            .awaited(counts[1])
+            .map(|o| match o {
+                Ok(v) => vec![(v.py_repr(), false)],
+                Err(e) => vec![(e.traceback_line(), true)],
+            })
+            .unwrap_or_default()
+    };
+    let names: Vec<String> = p.coroutines.iter().map(|c| c.name.clone()).collect();
+    let console = |i: usize, title: String| {
+        let prog = d.program(i);
+        ConsoleText {
+            title: title.into(),
+            lines: prog.console_lines(counts[i]),
+            raised: prog.raised(counts[i]),
+        }
+    };
+    let errors: Vec<String> = d
+        .programs
+        .iter()
+        .filter_map(|prog| prog.report.as_ref().err().cloned())
+        .collect();
+    let unspecified = d.programs.iter().any(|prog| prog.has_unspecified_order());
+    let narration = if cursor == 0 && p.live().is_none() {
+        String::new()
+    } else {
+        d.narrate(cursor, p.lang)
+    };
+    let running = p.live().is_some();
+    let paused = p.live().is_some_and(|l| l.paused);
+
     html! {
-        <main class="placeholder">
-            <h1>{ "asyncio playground" }</h1>
-            <p id="timer-status" aria-live="polite">{ *status }</p>
-        </main>
+        <div class="playground">
+            <TitleBar preset={p.preset.clone()} lang={p.lang} on_action={on_action.clone()} />
+            if let Some(message) = p.notice.clone() {
+                <Notice message={message} dismiss_label={tx.dismiss}
+                    ondismiss={dispatch.to_callback().reform(|_: ()| Action::SetNotice(None))} />
+            }
+            <div class="layout">
+                <CoroutinesPanel coroutines={p.coroutines.clone()} lang={p.lang} on_action={on_action.clone()} />
+                <main class="stage">
+                    <PlaybackBar cursor={cursor} len={d.len()} running={running} paused={paused}
+                        speed={p.speed} status={status} lang={p.lang} on_control={on_control.clone()} />
+                    <Narrator text={narration} />
+                    if let Some(drift) = p.drift {
+                        <DriftReport drift={drift} speed={p.speed} lang={p.lang} />
+                    }
+                    { for errors.iter().map(|e| html! { <p class="notice warn" role="alert">{ format!("{}: {e}", tx.sim_error) }</p> }) }
+                    <section class="program top" aria-labelledby="top-title">
+                        <div class="program-head">
+                            <h2 id="top-title">{ tx.top_program }</h2>
+                            <GatherOptionsForm return_exceptions={p.return_exceptions} on_action={on_action.clone()} />
+                        </div>
+                        <ProgramLanes derived={d.clone()} program={0} visible={counts[0]} now={now}
+                            deadline={None::<f64>} deadline_label={tx.deadline} axis_label={tx.time_axis}
+                            label={tx.top_program} />
+                        <GatherResult names={names.clone()} outcome={top.awaited(counts[0])} lang={p.lang} />
+                    </section>
+                    <section class="program bottom" aria-labelledby="bottom-title">
+                        <div class="program-head">
+                            <h2 id="bottom-title">{ bottom_title.clone() }</h2>
+                            <BottomOptionsForm options={p.bottom.clone()} lang={p.lang} on_action={on_action.clone()} />
+                        </div>
+                        <ProgramLanes derived={d.clone()} program={1} visible={counts[1]} now={now}
+                            deadline={deadline} deadline_label={tx.deadline} axis_label={tx.time_axis}
+                            label={bottom_title.clone()} />
+                        <ResultsList label={bottom_label} yields={p.bottom.runner.yields()}
+                            items={bottom_items} raised={bottom.raised(counts[1])} lang={p.lang} />
+                    </section>
+                    if unspecified {
+                        <p class="note unspecified">{ tx.unspecified_note }</p>
+                    }
+                    <Legend lang={p.lang} />
+                    <p class="keys muted">{ tx.keyboard_help }</p>
+                </main>
+            </div>
+            <div class="outputs">
+                <OutputConsole label={tx.console} programs={vec![
+                    console(0, tx.top_program.to_string()),
+                    console(1, bottom_title.clone()),
+                ]} />
+                <PythonCode label={tx.python_code} copy_label={tx.copy_code} copied_label={tx.copied}
+                    programs={vec![
+                        CodeText { title: tx.top_program.into(), code: top.python.clone().into() },
+                        CodeText { title: bottom_title.into(), code: bottom.python.clone().into() },
+                    ]}
+                    on_copy={on_copy} copied={*copied} />
+            </div>
+        </div>
     }
 }
 

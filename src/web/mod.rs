@@ -1,15 +1,30 @@
-//! Browser layer (wasm32 only).
+//! The playground's browser layer.
 //!
-//! For now this is a placeholder that proves the whole pipeline works: wasm start-up, a panic
-//! hook that shows a visible message instead of a dead page, a yew component, and a timer awaited
-//! on the browser's event loop. The real playground UI replaces `App`.
+//! Pure modules (compiled everywhere, tested natively): [`model`] (state + reducer),
+//! [`timeline`] (what the screen shows, derived from the core's predictions), [`share`]
+//! (share links) and [`i18n`] (English / Russian words).
+//!
+//! Browser-only modules (wasm32): [`effects`] — the only one touching timers,
+//! `requestAnimationFrame`, history, the clipboard and document listeners — and the yew
+//! components, one per file, named after what the learner sees.
 
+pub mod i18n;
+pub mod model;
+pub mod share;
+pub mod timeline;
+
+#[cfg(target_arch = "wasm32")]
 mod app;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod effects;
+#[cfg(target_arch = "wasm32")]
 mod fatal;
 
-use wasm_bindgen::prelude::*;
-
-pub use app::{mount, TIMER_FIRED, TIMER_MS, TIMER_WAITING};
+#[cfg(target_arch = "wasm32")]
+pub use app::mount;
+#[cfg(target_arch = "wasm32")]
 pub use fatal::{install_panic_hook, show_fatal_error};
 
 /// Id of the element the app is mounted into (falls back to `<body>` if absent).
@@ -17,7 +32,8 @@ pub const ROOT_ID: &str = "app";
 
 /// Entry point, run by the generated JS glue once the wasm module is instantiated.
 /// (wasm-bindgen's test runner does not call it: browser tests call [`mount`] themselves.)
-#[wasm_bindgen(start)]
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     install_panic_hook();
     let document = web_sys::window()
@@ -28,18 +44,8 @@ pub fn start() {
         None => document.body().expect("page has no <body>").into(),
     };
     mount(root);
-    if debug_panic_requested() {
+    if effects::query_contains("debug-panic") {
         // Lets the end-to-end test check that a panic in a live app shows a visible message.
-        wasm_bindgen_futures::spawn_local(async {
-            gloo_timers::future::TimeoutFuture::new(2 * TIMER_MS).await;
-            panic!("deliberate panic, requested by ?debug-panic in the URL");
-        });
+        effects::after_ms(100, || panic!("deliberate panic, requested by ?debug-panic in the URL"));
     }
-}
-
-/// True if the page URL's query string contains `debug-panic`.
-fn debug_panic_requested() -> bool {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .is_some_and(|q| q.contains("debug-panic"))
 }

@@ -1,0 +1,107 @@
+//! One coroutine in the editor: its name, a slider per `sleep`, where it raises, remove.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::core::scenario::Step;
+use crate::web::i18n::Lang;
+use crate::web::model::{Action, CoroutineSpec, SLEEP_MAX};
+
+use super::Slider;
+
+#[derive(Properties, PartialEq)]
+pub struct CoroutineCardProps {
+    pub index: usize,
+    pub spec: CoroutineSpec,
+    pub can_remove: bool,
+    pub lang: Lang,
+    pub on_action: Callback<Action>,
+}
+
+/// A short summary of the body: `print · sleep · return 'test 5'`.
+fn summary(spec: &CoroutineSpec) -> String {
+    let c = spec.to_coroutine();
+    c.steps
+        .iter()
+        .map(|s| match s {
+            Step::Print(_) => "print".to_string(),
+            Step::Sleep(x) => format!("sleep({})", crate::core::value::number(*x)),
+            Step::Raise { kind, .. } => format!("raise {}", kind.name()),
+            Step::Return(v) => format!("return {}", v.py_repr()),
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+#[function_component(CoroutineCard)]
+pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
+    let tx = super::texts(props.lang);
+    let co = props.index;
+    let name = props.spec.name.clone();
+    let on_rename = {
+        let cb = props.on_action.clone();
+        let old = name.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let new = input.value();
+            cb.emit(Action::Rename { co, name: new.clone() });
+            // A refused name (empty, taken) snaps back to the current one.
+            if new.trim().is_empty() {
+                input.set_value(&old);
+            }
+        })
+    };
+    let on_raise = {
+        let cb = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let after_sleep = select.value().parse::<usize>().ok();
+            cb.emit(Action::SetRaise { co, after_sleep });
+        })
+    };
+    let on_remove = props.on_action.reform(move |_: MouseEvent| Action::RemoveCoroutine(co));
+    let sliders = props.spec.sleeps().into_iter().enumerate().map(|(i, seconds)| {
+        let k = i + 1;
+        let oninput = props
+            .on_action
+            .reform(move |seconds: f64| Action::SetSleep { co, k, seconds });
+        html! {
+            <Slider key={k} label={format!("{name} sleep {k}")} value={seconds} min={0.0}
+                max={SLEEP_MAX.max(seconds)} step={0.01} unit="s" {oninput} />
+        }
+    });
+    let chosen = props.spec.raise_after_sleep();
+    let raise_options = (0..=props.spec.all_sleeps()).map(|k| {
+        let text = if k == 0 {
+            tx.raises_at_start.to_string()
+        } else {
+            format!("{} {k}", tx.raises_after_sleep)
+        };
+        html! { <option value={k.to_string()} selected={chosen == Some(k)}>{ text }</option> }
+    });
+    html! {
+        <li class="card">
+            <div class="card-head">
+                <label class="name-field">
+                    <span class="visually-hidden">{ format!("{} {}", tx.name, co + 1) }</span>
+                    <input type="text" class="name" value={name.clone()} maxlength="40"
+                        aria-label={format!("{} {}", tx.name, co + 1)} onchange={on_rename} />
+                </label>
+                if props.can_remove {
+                    <button type="button" class="remove" onclick={on_remove}
+                        aria-label={format!("{} {name}", tx.remove)}>{ "×" }</button>
+                }
+            </div>
+            <p class="summary">{ summary(&props.spec) }</p>
+            { for sliders }
+            <label class="raises">
+                <span>{ format!("{name} raises") }</span>
+                <select aria-label={format!("{name} raises")} onchange={on_raise}
+                    ~value={chosen.map_or("none".to_string(), |k| k.to_string())}>
+                    <option value="none" selected={chosen.is_none()}>{ tx.raises_none }</option>
+                    { for raise_options }
+                </select>
+            </label>
+        </li>
+    }
+}

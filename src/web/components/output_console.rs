@@ -1,0 +1,52 @@
+//! The console: what each program prints, line by line with its virtual time, exactly as
+//! `python3` would print it; then the traceback's last line if `asyncio.run` raised.
+
+use yew::prelude::*;
+
+use crate::web::timeline::fmt_t;
+
+/// One program's printed lines so far.
+#[derive(Clone, PartialEq)]
+pub struct ConsoleText {
+    pub title: AttrValue,
+    /// (time, text, order unspecified)
+    pub lines: Vec<(f64, String, bool)>,
+    pub raised: Option<String>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct OutputConsoleProps {
+    pub label: AttrValue,
+    pub programs: Vec<ConsoleText>,
+}
+
+#[function_component(OutputConsole)]
+pub fn output_console(props: &OutputConsoleProps) -> Html {
+    let blocks = props.programs.iter().enumerate().map(|(i, p)| {
+        html! {
+            <figure class="console-block" data-program={i.to_string()}>
+                <figcaption>{ p.title.clone() }</figcaption>
+                <ol class="console-lines">
+                    { for p.lines.iter().map(|(t, text, unspecified)| html! {
+                        <li class="line">
+                            <span class="t">{ format!("{:>5}", fmt_t(*t)) }</span>
+                            <span class="out">{ text.clone() }</span>
+                            if *unspecified { <span class="star" title="order unspecified by CPython">{"*"}</span> }
+                        </li>
+                    }) }
+                    if let Some(r) = &p.raised {
+                        <li class="line stderr"><span class="t">{"  err"}</span>
+                            <span class="out">{ "Traceback (most recent call last): …" }</span></li>
+                        <li class="line stderr"><span class="t"></span><span class="out exc-line">{ r.clone() }</span></li>
+                    }
+                </ol>
+            </figure>
+        }
+    });
+    html! {
+        <section class="console" aria-label={props.label.clone()}>
+            <h2>{ props.label.clone() }</h2>
+            <div class="console-grid">{ for blocks }</div>
+        </section>
+    }
+}

@@ -1,0 +1,79 @@
+//! Run, Pause, Step, Step back, the scrubber, Skip to end, Reset and the Speed control.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::web::i18n::Lang;
+use crate::web::model::SPEEDS;
+
+/// What a playback control asks for (the app decides what it means for a live run).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Control {
+    Run,
+    Pause,
+    Step,
+    StepBack,
+    Seek(usize),
+    SkipToEnd,
+    Reset,
+    Speed(f64),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PlaybackBarProps {
+    pub cursor: usize,
+    pub len: usize,
+    pub running: bool,
+    pub paused: bool,
+    pub speed: f64,
+    /// "t=… s" of the cursor.
+    pub status: AttrValue,
+    pub lang: Lang,
+    pub on_control: Callback<Control>,
+}
+
+#[function_component(PlaybackBar)]
+pub fn playback_bar(props: &PlaybackBarProps) -> Html {
+    let tx = super::texts(props.lang);
+    let cb = |c: Control| props.on_control.reform(move |_: MouseEvent| c);
+    let on_seek = props.on_control.reform(|e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        Control::Seek(input.value().parse().unwrap_or(0))
+    });
+    let on_speed = props.on_control.reform(|e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        Control::Speed(select.value().parse().unwrap_or(1.0))
+    });
+    let speeds = SPEEDS.iter().map(|&s| {
+        html! { <option value={s.to_string()} selected={s == props.speed}>{ format!("{s}×") }</option> }
+    });
+    html! {
+        <div class="playback" role="group" aria-label={tx.playback}>
+            <div class="buttons">
+                <button type="button" class="run primary" onclick={cb(Control::Run)}>
+                    <span aria-hidden="true">{"► "}</span>{ tx.run }</button>
+                <button type="button" onclick={cb(Control::Pause)} disabled={!props.running}
+                    aria-pressed={if props.paused { "true" } else { "false" }}>
+                    <span aria-hidden="true">{"‖ "}</span>{ tx.pause }</button>
+                <button type="button" onclick={cb(Control::StepBack)} disabled={props.cursor == 0}>
+                    <span aria-hidden="true">{"◀ "}</span>{ tx.step_back }</button>
+                <button type="button" onclick={cb(Control::Step)} disabled={props.cursor >= props.len}>
+                    <span aria-hidden="true">{"▶ "}</span>{ tx.step }</button>
+                <button type="button" onclick={cb(Control::SkipToEnd)}>
+                    <span aria-hidden="true">{"⇥ "}</span>{ tx.skip_to_end }</button>
+                <button type="button" onclick={cb(Control::Reset)}>
+                    <span aria-hidden="true">{"↺ "}</span>{ tx.reset }</button>
+                <label class="speed">
+                    <span>{ tx.speed }</span>
+                    <select aria-label={tx.speed} onchange={on_speed} ~value={props.speed.to_string()}>{ for speeds }</select>
+                </label>
+            </div>
+            <div class="scrub">
+                <input type="range" class="scrubber" aria-label={tx.position} min="0"
+                    max={props.len.to_string()} step="1" value={props.cursor.to_string()}
+                    aria-valuetext={props.status.clone()} oninput={on_seek} />
+                <span class="status">{ props.status.clone() }</span>
+            </div>
+        </div>
+    }
+}

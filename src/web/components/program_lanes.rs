@@ -1,0 +1,165 @@
+//! One program's lanes on the shared time axis: a lane per coroutine (and main(), and the
+//! pipeline's writers) with sleeps as hatched segments and marks for print • return ✓ raise ✗
+//! cancel ⊘. Events not reached yet are faint (the prediction, a ghost); a timeout is a
+//! deadline line. Every mark is focusable and says its time and value.
+
+use yew::prelude::*;
+
+use crate::core::trace::LaneKind;
+use crate::web::timeline::{fmt_t, Derived, Item, Mark};
+
+use super::{pct, ByPtr};
+
+#[derive(Properties, PartialEq)]
+pub struct ProgramLanesProps {
+    pub derived: ByPtr<Derived>,
+    pub program: usize,
+    /// How many of this program's events have happened (the rest is ghost).
+    pub visible: usize,
+    /// The virtual time the screen shows (`f64::INFINITY` = the end).
+    pub now: f64,
+    pub deadline: Option<f64>,
+    pub deadline_label: AttrValue,
+    pub axis_label: AttrValue,
+    pub label: AttrValue,
+}
+
+/// Tick spacing giving at most ten ticks.
+fn tick_step(end: f64) -> f64 {
+    [0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 1000.0, 10_000.0, 100_000.0]
+        .into_iter()
+        .find(|s| end / s <= 10.0)
+        .unwrap_or(1_000_000.0)
+}
+
+fn tip(item: &Item) -> String {
+    let star = if item.unspecified_order { " *" } else { "" };
+    let t = fmt_t(item.t);
+    match &item.mark {
+        Mark::Start => format!("t={t} s: start{star}"),
+        Mark::Sleep { seconds } => format!(
+            "t={t}–{} s: await asyncio.sleep({})",
+            fmt_t(item.end),
+            crate::core::value::number(*seconds)
+        ),
+        Mark::WaitSemaphore => format!("t={t}–{} s: async with semaphore (waits)", fmt_t(item.end)),
+        Mark::Print(text) => format!("t={t} s: print {}{star}", crate::core::value::str_repr(text)),
+        Mark::Returned(v) => format!("t={t} s: ✓ return {v}"),
+        Mark::Raised(e) => format!("t={t} s: ✗ {e}"),
+        Mark::Cancelled { before_start } => {
+            let how = if *before_start { " (before it started)" } else { "" };
+            format!("t={t} s: ⊘ cancelled{how}{star}")
+        }
+        Mark::Yielded(v) => format!("t={t} s: as_completed yields {v}"),
+        Mark::Awaited(v) => format!("t={t} s: await gave {v}"),
+    }
+}
+
+fn render_item(item: &Item, axis_end: f64, visible: usize, now: f64, main: bool) -> Html {
+    let ghost = item.index >= visible;
+    let x = pct(item.t, axis_end);
+    let state = if ghost { "ghost" } else { "real" };
+    match &item.mark {
+        Mark::Sleep { .. } | Mark::WaitSemaphore => {
+            if item.end <= item.t {
+                return html! {};
+            }
+            let kind = if matches!(item.mark, Mark::Sleep { .. }) { "sleep" } else { "wait" };
+            let width = pct(item.end, axis_end) - x;
+            let fill = if ghost {
+                0.0
+            } else {
+                ((now - item.t) / (item.end - item.t)).clamp(0.0, 1.0) * 100.0
+            };
+            html! {
+                <span class={classes!("seg", kind, state)} title={tip(item)}
+                    style={format!("left:{x:.3}%;width:{width:.3}%")}>
+                    <span class="seg-fill" style={format!("width:{fill:.1}%")}></span>
+                </span>
+            }
+        }
+        mark => {
+            let (icon, kind, label) = match mark {
+                Mark::Start => ("▸", "start", None),
+                Mark::Print(_) => ("•", "print", None),
+                Mark::Returned(v) => ("✓", "ok", (!main).then(|| v.clone())),
+                Mark::Raised(e) => ("✗", "err", Some(e.clone())),
+                Mark::Cancelled { .. } => ("⊘", "cancel", Some("CancelledError".to_string())),
+                Mark::Yielded(_) => ("◆", "yield", None),
+                Mark::Awaited(_) => ("◆", "awaited", None),
+                Mark::Sleep { .. } | Mark::WaitSemaphore => unreachable!("segments handled above"),
+            };
+            let side = if x > 55.0 { "left" } else { "right" };
+            let tip = tip(item);
+            html! {
+                <span class={classes!("mark", kind, state)} style={format!("left:{x:.3}%")}
+                    tabindex="0" role="img" aria-label={tip.clone()} data-tip={tip}>
+                    <span class="icon" aria-hidden="true">{ icon }</span>
+                    if let Some(label) = label {
+                        <span class={classes!("end-label", side)} aria-hidden="true">{ label }</span>
+                    }
+                </span>
+            }
+        }
+    }
+}
+
+#[function_component(ProgramLanes)]
+pub fn program_lanes(props: &ProgramLanesProps) -> Html {
+    let d = &props.derived;
+    let end = d.axis_end;
+    let prog = d.program(props.program);
+    let step = tick_step(end);
+    let ticks = (0..)
+        .map(|i| i as f64 * step)
+        .take_while(|t| *t <= end + 1e-9)
+        .map(|t| {
+            html! { <span class="tick" style={format!("left:{:.3}%", pct(t, end))}>{ fmt_t(t) }</span> }
+        });
+    let lanes = prog.lanes.iter().map(|lane| {
+        let kind = match lane.kind {
+            LaneKind::Coroutine => "coroutine",
+            LaneKind::Main => "main",
+            LaneKind::Writer => "writer",
+        };
+        let life = match (lane.items.first(), lane.items.iter().map(|i| i.end).reduce(f64::max)) {
+            (Some(first), Some(last)) if last > first.t => {
+                let x = pct(first.t, end);
+                html! { <span class="life" style={format!("left:{x:.3}%;width:{:.3}%", pct(last, end) - x)}></span> }
+            }
+            _ => html! {},
+        };
+        html! {
+            <div class={classes!("lane", kind)}>
+                <span class="lane-name" title={lane.name.clone()}>{ lane.name.clone() }</span>
+                <div class="track">
+                    { life }
+                    { for lane.items.iter().map(|i| render_item(i, end, props.visible, props.now, lane.kind == LaneKind::Main)) }
+                </div>
+            </div>
+        }
+    });
+    let now_line = (props.now.is_finite() && props.now < end).then(|| {
+        html! { <span class="now-line" style={format!("left:{:.3}%", pct(props.now, end))} aria-hidden="true"></span> }
+    });
+    let deadline = props.deadline.map(|t| {
+        let label = format!("{} {} s", props.deadline_label, fmt_t(t));
+        html! {
+            <span class="deadline" style={format!("left:{:.3}%", pct(t, end))} role="img" aria-label={label.clone()}>
+                <span class="deadline-label">{ label }</span>
+            </span>
+        }
+    });
+    html! {
+        <div class="lanes" role="group" aria-label={props.label.clone()}>
+            <div class="axis" aria-hidden="true">
+                <span class="lane-name axis-name">{ props.axis_label.clone() }</span>
+                <div class="ticks">{ for ticks }</div>
+            </div>
+            <div class="lane-rows">
+                { for lanes }
+                <div class="overlay">{ for now_line }{ for deadline }</div>
+            </div>
+        </div>
+    }
+}

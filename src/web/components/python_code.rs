@@ -1,0 +1,46 @@
+//! The Python program of each side, generated from the editor, with a Copy code button.
+
+use yew::prelude::*;
+
+#[derive(Clone, PartialEq)]
+pub struct CodeText {
+    pub title: AttrValue,
+    pub code: AttrValue,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PythonCodeProps {
+    pub label: AttrValue,
+    pub copy_label: AttrValue,
+    pub copied_label: AttrValue,
+    pub programs: Vec<CodeText>,
+    /// Asks the app to copy this text.
+    pub on_copy: Callback<(usize, String)>,
+    /// Which block was copied last (its button says so).
+    pub copied: Option<usize>,
+}
+
+#[function_component(PythonCode)]
+pub fn python_code(props: &PythonCodeProps) -> Html {
+    let blocks = props.programs.iter().enumerate().map(|(i, p)| {
+        let code = p.code.to_string();
+        let onclick = props.on_copy.reform(move |_: MouseEvent| (i, code.clone()));
+        let copied = props.copied == Some(i);
+        html! {
+            <figure class="code-block">
+                <figcaption>
+                    <span>{ p.title.clone() }</span>
+                    <button type="button" class="copy" {onclick}>{ props.copy_label.clone() }</button>
+                    <span class="copied" aria-live="polite">{ if copied { props.copied_label.to_string() } else { String::new() } }</span>
+                </figcaption>
+                <pre tabindex="0"><code>{ p.code.clone() }</code></pre>
+            </figure>
+        }
+    });
+    html! {
+        <section class="python" aria-label={props.label.clone()}>
+            <h2>{ props.label.clone() }</h2>
+            <div class="code-grid">{ for blocks }</div>
+        </section>
+    }
+}

@@ -1,0 +1,51 @@
+//! The page's title with the Preset list and the Language switch.
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::web::i18n::Lang;
+use crate::web::model::{Action, PRESETS};
+
+#[derive(Properties, PartialEq)]
+pub struct TitleBarProps {
+    pub preset: AttrValue,
+    pub lang: Lang,
+    pub on_action: Callback<Action>,
+}
+
+#[function_component(TitleBar)]
+pub fn title_bar(props: &TitleBarProps) -> Html {
+    let tx = super::texts(props.lang);
+    let on_preset = props.on_action.reform(|e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        Action::LoadPreset(select.value())
+    });
+    let on_lang = props.on_action.reform(|e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        Action::SetLang(Lang::from_tag(&select.value()))
+    });
+    let presets = PRESETS.iter().enumerate().map(|(i, (stem, _))| {
+        html! { <option value={*stem} selected={props.preset == *stem}>{ tx.preset_names[i] }</option> }
+    });
+    html! {
+        <header class="title-bar">
+            <div class="title">
+                <h1>{ tx.title }</h1>
+                <p class="subtitle">{ tx.subtitle }</p>
+            </div>
+            <div class="pickers">
+                <label class="field">
+                    <span>{ tx.preset }</span>
+                    <select aria-label="Preset" onchange={on_preset} ~value={props.preset.to_string()}>{ for presets }</select>
+                </label>
+                <label class="field">
+                    <span>{ tx.language }</span>
+                    <select aria-label={tx.language} onchange={on_lang} ~value={props.lang.code()}>
+                        <option value="en" selected={props.lang == Lang::En}>{ "English" }</option>
+                        <option value="ru" selected={props.lang == Lang::Ru}>{ "Русский" }</option>
+                    </select>
+                </label>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,458 @@
+//! Everything that touches the browser outside yew's rendering: timers (`gloo_timers`),
+//! `requestAnimationFrame`, the URL hash and history, the clipboard, document listeners and
+//! performance marks. No other module does. Every long-lived thing here is owned by a guard
+//! whose `Drop` stops it, so replacing a run drops the old one's handles and no stale callback
+//! can reach the screen.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::Callback;
+
+use crate::core::{Limits, Scenario, Simulation};
+
+use super::model::Action;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// Milliseconds since the page started (`performance.now()`).
+pub fn now_ms() -> f64 {
+    window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// `performance.mark(name)` (the end-to-end test reads them for the budgets).
+pub fn mark(name: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// True if the query string contains `needle`.
+pub fn query_contains(needle: &str) -> bool {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.contains(needle))
+}
+
+/// Runs `f` once after `ms` (fire and forget; used only for the debug panic).
+pub fn after_ms(ms: u32, f: impl FnOnce() + 'static) {
+    wasm_bindgen_futures::spawn_local(async move {
+        TimeoutFuture::new(ms).await;
+        f();
+    });
+}
+
+/// The URL hash, with its `#`.
+pub fn read_hash() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the URL's hash without adding a history entry.
+pub fn replace_hash(hash: &str) {
+    let Some(w) = window() else { return };
+    let current = w.location().hash().unwrap_or_default();
+    if current.strip_prefix('#') == Some(hash) {
+        return;
+    }
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{hash}")),
+        );
+    }
+}
+
+/// The browser's preferred language tag (`navigator.language`).
+pub fn browser_language() -> String {
+    window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default()
+}
+
+/// Sets `<html lang>` so assistive technology reads the interface in its language.
+pub fn set_document_lang(code: &str) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = el.set_attribute("lang", code);
+    }
+}
+
+/// `prefers-reduced-motion: reduce`.
+pub fn prefers_reduced_motion() -> bool {
+    window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Copies `text` to the clipboard; `done` gets whether it worked.
+pub fn copy_text(text: String, done: Callback<bool>) {
+    let Some(w) = window() else { return };
+    let promise = w.navigator().clipboard().write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        done.emit(ok);
+    });
+}
+
+/// A document event listener, removed when dropped.
+pub struct Listener {
+    target: web_sys::EventTarget,
+    kind: &'static str,
+    closure: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Listener {
+    fn on_document(kind: &'static str, f: impl FnMut(web_sys::Event) + 'static) -> Option<Listener> {
+        let target: web_sys::EventTarget = window()?.document()?.into();
+        let closure = Closure::<dyn FnMut(web_sys::Event)>::new(f);
+        target
+            .add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())
+            .ok()?;
+        Some(Listener {
+            target,
+            kind,
+            closure,
+        })
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
+    }
+}
+
+/// What a key press asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyCommand {
+    PlayPause,
+    StepBack,
+    Step,
+    Home,
+    End,
+}
+
+/// Space, ←, →, Home, End on the page — unless focus is in a field, a slider, a list or a
+/// button (which use those keys themselves).
+pub fn listen_keys(on: Callback<KeyCommand>) -> Option<Listener> {
+    Listener::on_document("keydown", move |e: web_sys::Event| {
+        let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+            return;
+        };
+        if k.ctrl_key() || k.meta_key() || k.alt_key() {
+            return;
+        }
+        let busy = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| {
+                matches!(
+                    el.tag_name().as_str(),
+                    "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON" | "SUMMARY"
+                )
+            });
+        if busy {
+            return;
+        }
+        let cmd = match k.key().as_str() {
+            " " => KeyCommand::PlayPause,
+            "ArrowLeft" => KeyCommand::StepBack,
+            "ArrowRight" => KeyCommand::Step,
+            "Home" => KeyCommand::Home,
+            "End" => KeyCommand::End,
+            _ => return,
+        };
+        e.prevent_default();
+        on.emit(cmd);
+    })
+}
+
+/// The clock of a live run: real milliseconds since its start, minus paused time.
+struct Clock {
+    start_ms: f64,
+    paused_total: f64,
+    paused_since: Option<f64>,
+    /// Paused because the tab is hidden (resumes when it is shown again).
+    hidden: bool,
+    /// Paused by the learner.
+    held: bool,
+}
+
+impl Clock {
+    fn active_ms(&self) -> f64 {
+        let now = now_ms();
+        let paused_now = self.paused_since.map_or(0.0, |s| now - s);
+        now - self.start_ms - self.paused_total - paused_now
+    }
+
+    fn update(&mut self) {
+        let should = self.hidden || self.held;
+        match (should, self.paused_since) {
+            (true, None) => self.paused_since = Some(now_ms()),
+            (false, Some(s)) => {
+                self.paused_total += now_ms() - s;
+                self.paused_since = None;
+            }
+            _ => {}
+        }
+    }
+
+    fn paused(&self) -> bool {
+        self.paused_since.is_some()
+    }
+}
+
+struct Shared {
+    /// False once the run's handle is dropped.
+    alive: Cell<bool>,
+    /// True once both programs ended (or the run failed).
+    finished: Cell<bool>,
+    clock: RefCell<Clock>,
+}
+
+/// A live run of both programs on the browser's event loop. Dropping it stops it: the
+/// stepping task and the frame loop check `alive` after every await, the visibility
+/// listener is removed.
+pub struct LiveRun {
+    shared: Rc<Shared>,
+    run_id: u64,
+    dispatch: Callback<Action>,
+    _visibility: Option<Listener>,
+}
+
+impl LiveRun {
+    /// Starts `scenarios` (top, bottom), skipping at once to `from` events of each (the
+    /// cursor's position, at virtual time `from_t`), then waiting in real time — scaled by
+    /// `speed` — for every timer the simulations ask for.
+    pub fn start(
+        run_id: u64,
+        scenarios: [Scenario; 2],
+        from: [usize; 2],
+        from_t: f64,
+        speed: f64,
+        dispatch: Callback<Action>,
+    ) -> LiveRun {
+        let shared = Rc::new(Shared {
+            alive: Cell::new(true),
+            finished: Cell::new(false),
+            clock: RefCell::new(Clock {
+                start_ms: now_ms(),
+                paused_total: 0.0,
+                paused_since: None,
+                hidden: false,
+                held: false,
+            }),
+        });
+        let visibility = {
+            let (shared, dispatch) = (Rc::downgrade(&shared), dispatch.clone());
+            Listener::on_document("visibilitychange", move |_| {
+                let Some(shared) = shared.upgrade() else { return };
+                if !shared.alive.get() {
+                    return;
+                }
+                let hidden = window()
+                    .and_then(|w| w.document())
+                    .is_some_and(|d| d.hidden());
+                let mut clock = shared.clock.borrow_mut();
+                clock.hidden = hidden;
+                clock.update();
+                let paused = clock.paused();
+                drop(clock);
+                dispatch.emit(Action::LivePaused { run_id, paused });
+            })
+        };
+        dispatch.emit(Action::LiveStarted { run_id });
+        wasm_bindgen_futures::spawn_local(drive(
+            shared.clone(),
+            run_id,
+            scenarios,
+            from,
+            from_t,
+            speed,
+            dispatch.clone(),
+        ));
+        if !prefers_reduced_motion() {
+            wasm_bindgen_futures::spawn_local(frames(shared.clone(), run_id, from_t, speed, dispatch.clone()));
+        }
+        LiveRun {
+            shared,
+            run_id,
+            dispatch,
+            _visibility: visibility,
+        }
+    }
+
+    /// Pause or resume (the real clock stops while paused).
+    pub fn set_paused(&self, paused: bool) {
+        let mut clock = self.shared.clock.borrow_mut();
+        clock.held = paused;
+        clock.update();
+        let paused = clock.paused();
+        drop(clock);
+        self.dispatch.emit(Action::LivePaused {
+            run_id: self.run_id,
+            paused,
+        });
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.shared.clock.borrow().paused()
+    }
+
+    /// Still stepping (not finished, not failed).
+    pub fn is_running(&self) -> bool {
+        self.shared.alive.get() && !self.shared.finished.get()
+    }
+}
+
+impl Drop for LiveRun {
+    fn drop(&mut self) {
+        self.shared.alive.set(false);
+    }
+}
+
+/// Steps both simulations: a pass that is ready runs at once; otherwise wait (real time) for
+/// the earliest deadline. Ties go to the top program, as in the merged event order.
+async fn drive(
+    shared: Rc<Shared>,
+    run_id: u64,
+    scenarios: [Scenario; 2],
+    from: [usize; 2],
+    from_t: f64,
+    speed: f64,
+    dispatch: Callback<Action>,
+) {
+    let limits = Limits::default();
+    let mut sims = [
+        Simulation::new(&scenarios[0], &limits),
+        Simulation::new(&scenarios[1], &limits),
+    ];
+    let mut sent = [0usize; 2];
+    // Fast-forward (no waiting) to where the cursor was.
+    for p in 0..2 {
+        while sent[p] < from[p] && !sims[p].is_done() {
+            if let Err(e) = sims[p].step() {
+                shared.finished.set(true);
+                dispatch.emit(Action::LiveFailed {
+                    run_id,
+                    message: e.to_string(),
+                });
+                return;
+            }
+            sent[p] = sims[p].events_from(0).len().min(from[p]);
+        }
+        sent[p] = from[p];
+    }
+    let virtual_ms = |t: f64| (t - from_t) * 1000.0 / speed;
+    loop {
+        if !shared.alive.get() {
+            return;
+        }
+        // Report what has happened since the last look, with the real time it happened at.
+        for p in 0..2 {
+            let new = sims[p].events_from(sent[p]);
+            if let Some(last) = new.last() {
+                sent[p] += new.len();
+                let real_ms = shared.clock.borrow().active_ms();
+                dispatch.emit(Action::LiveEvents {
+                    run_id,
+                    program: p,
+                    count: sent[p],
+                    t: last.t,
+                    predicted_ms: virtual_ms(last.t),
+                    real_ms,
+                });
+            }
+        }
+        if sims.iter().all(Simulation::is_done) {
+            shared.finished.set(true);
+            dispatch.emit(Action::LiveDone { run_id });
+            return;
+        }
+        // A pass ready now runs now.
+        let ready = (0..2).find(|&p| !sims[p].is_done() && sims[p].next_deadline().is_none());
+        let p = match ready {
+            Some(p) => p,
+            None => {
+                let (p, deadline) = (0..2)
+                    .filter(|&p| !sims[p].is_done())
+                    .filter_map(|p| sims[p].next_deadline().map(|d| (p, d)))
+                    .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+                    .expect("a simulation that is not done either is ready or waits");
+                // Wait on the real clock (not a count of ticks): re-check after every timer,
+                // so pauses and throttled background timers do not bend the timeline.
+                loop {
+                    if !shared.alive.get() {
+                        return;
+                    }
+                    let (paused, left) = {
+                        let clock = shared.clock.borrow();
+                        (clock.paused(), virtual_ms(deadline) - clock.active_ms())
+                    };
+                    if !paused && left <= 0.0 {
+                        break;
+                    }
+                    let ms = if paused { 100 } else { left.ceil().clamp(0.0, 250.0) as u32 };
+                    TimeoutFuture::new(ms).await;
+                }
+                p
+            }
+        };
+        if let Err(e) = sims[p].step() {
+            shared.finished.set(true);
+            dispatch.emit(Action::LiveFailed {
+                run_id,
+                message: e.to_string(),
+            });
+            return;
+        }
+        if ready.is_some() && sims[p].next_deadline().is_some() {
+            // Let the browser paint between bursts of ready passes.
+            TimeoutFuture::new(0).await;
+        }
+    }
+}
+
+/// A promise resolved at the next animation frame.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = window() {
+            let _ = w.request_animation_frame(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Once per frame while the run lives: where the real clock is, in virtual seconds.
+async fn frames(shared: Rc<Shared>, run_id: u64, from_t: f64, speed: f64, dispatch: Callback<Action>) {
+    loop {
+        next_frame().await;
+        if !shared.alive.get() || shared.finished.get() {
+            return;
+        }
+        let (paused, ms) = {
+            let clock = shared.clock.borrow();
+            (clock.paused(), clock.active_ms())
+        };
+        if !paused {
+            dispatch.emit(Action::LiveFrame {
+                run_id,
+                now: from_t + ms * speed / 1000.0,
+            });
+        }
+    }
+}

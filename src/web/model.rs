@@ -1,0 +1,771 @@
+//! The playground's state and its one reducer, free of any web crate (tested natively).
+//!
+//! The state holds what the learner edits — the shared coroutines, the top program's
+//! `return_exceptions`, the bottom program's runner — plus speed and playback. The two
+//! programs are core [`Scenario`]s *derived* from it ([`Playground::top_scenario`],
+//! [`Playground::bottom_scenario`]); their predictions are cached in [`Derived`] and rebuilt
+//! whenever an edit changes them.
+
+use std::rc::Rc;
+
+use crate::core::scenario::{Coroutine, Main, ReturnWhen, Runner, Step};
+use crate::core::value::ErrorType;
+use crate::core::{Scenario, ScenarioError};
+
+use super::i18n::Lang;
+use super::timeline::Derived;
+
+/// The bundled presets: file stem and JSON text (no fetch: they ship inside the wasm).
+pub const PRESETS: [(&str, &str); 6] = [
+    ("book-1-gather", include_str!("../../www/presets/book-1-gather.json")),
+    (
+        "book-2-gather-exception",
+        include_str!("../../www/presets/book-2-gather-exception.json"),
+    ),
+    (
+        "book-3-return-exceptions",
+        include_str!("../../www/presets/book-3-return-exceptions.json"),
+    ),
+    (
+        "book-4-as-completed",
+        include_str!("../../www/presets/book-4-as-completed.json"),
+    ),
+    ("book-5-pipeline", include_str!("../../www/presets/book-5-pipeline.json")),
+    (
+        "as-completed-timeout",
+        include_str!("../../www/presets/as-completed-timeout.json"),
+    ),
+];
+
+/// The preset the page starts on.
+pub const DEFAULT_PRESET: &str = "book-1-gather";
+
+/// Speeds offered by the Speed control (virtual seconds per real second).
+pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0];
+
+/// Largest value of a sleep slider (a longer sleep from a preset or a link widens it).
+pub const SLEEP_MAX: f64 = 10.0;
+
+/// Most coroutines the editor lets you add (a share link may carry more, up to the core's cap).
+pub const MAX_EDITOR_COROUTINES: usize = 12;
+
+/// A `raise` the learner put into a coroutine.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RaiseSpec {
+    /// The raise replaces everything from this index of `steps` on.
+    pub at: usize,
+    pub kind: ErrorType,
+    pub message: String,
+}
+
+/// One coroutine as the editor holds it: its steps without the raise, and the raise apart,
+/// so that choosing "raises: none" again restores the steps the raise had cut off.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CoroutineSpec {
+    pub name: String,
+    pub steps: Vec<Step>,
+    pub raise: Option<RaiseSpec>,
+}
+
+impl CoroutineSpec {
+    /// From a scenario coroutine: a final `raise` becomes the [`RaiseSpec`].
+    pub fn from_coroutine(c: &Coroutine) -> CoroutineSpec {
+        let mut steps = c.steps.clone();
+        let raise = match steps.last() {
+            Some(Step::Raise { kind, message }) => {
+                let r = RaiseSpec {
+                    at: steps.len() - 1,
+                    kind: *kind,
+                    message: message.clone(),
+                };
+                steps.pop();
+                Some(r)
+            }
+            _ => None,
+        };
+        CoroutineSpec {
+            name: c.name.clone(),
+            steps,
+            raise,
+        }
+    }
+
+    /// The scenario coroutine: the steps before the raise, then the raise.
+    pub fn to_coroutine(&self) -> Coroutine {
+        let steps = match &self.raise {
+            None => self.steps.clone(),
+            Some(r) => {
+                let mut s: Vec<Step> = self.steps[..r.at.min(self.steps.len())].to_vec();
+                s.push(Step::Raise {
+                    kind: r.kind,
+                    message: r.message.clone(),
+                });
+                s
+            }
+        };
+        Coroutine {
+            name: self.name.clone(),
+            steps,
+        }
+    }
+
+    /// The seconds of each `sleep` that runs (before the raise), in step order.
+    pub fn sleeps(&self) -> Vec<f64> {
+        let end = self.raise.as_ref().map_or(self.steps.len(), |r| r.at);
+        self.steps[..end.min(self.steps.len())]
+            .iter()
+            .filter_map(|s| match s {
+                Step::Sleep(x) => Some(*x),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// How many sleeps the coroutine has when it does not raise (the raise choices).
+    pub fn all_sleeps(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|s| matches!(s, Step::Sleep(_)))
+            .count()
+    }
+
+    /// The raise choice shown: `Some(k)` = raises right after its k-th sleep (0 = at once).
+    pub fn raise_after_sleep(&self) -> Option<usize> {
+        self.raise.as_ref().map(|r| {
+            self.steps[..r.at.min(self.steps.len())]
+                .iter()
+                .filter(|s| matches!(s, Step::Sleep(_)))
+                .count()
+        })
+    }
+
+    /// Index in `steps` of the k-th sleep (k from 1).
+    fn sleep_index(&self, k: usize) -> Option<usize> {
+        self.steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| matches!(s, Step::Sleep(_)))
+            .nth(k.checked_sub(1)?)
+            .map(|(i, _)| i)
+    }
+}
+
+/// The runners the bottom program can use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BottomRunner {
+    AsCompleted,
+    AsCompletedPipeline,
+    Wait,
+    WaitForGather,
+    TaskGroup,
+    Sequential,
+}
+
+impl BottomRunner {
+    pub const ALL: [BottomRunner; 6] = [
+        BottomRunner::AsCompleted,
+        BottomRunner::AsCompletedPipeline,
+        BottomRunner::Wait,
+        BottomRunner::WaitForGather,
+        BottomRunner::TaskGroup,
+        BottomRunner::Sequential,
+    ];
+
+    /// The core's runner name (also the `<option>` value).
+    pub fn name(self) -> &'static str {
+        match self {
+            BottomRunner::AsCompleted => "as_completed",
+            BottomRunner::AsCompletedPipeline => "as_completed_pipeline",
+            BottomRunner::Wait => "wait",
+            BottomRunner::WaitForGather => "wait_for_gather",
+            BottomRunner::TaskGroup => "task_group",
+            BottomRunner::Sequential => "sequential",
+        }
+    }
+
+    /// What the learner reads: the Python it stands for.
+    pub fn label(self) -> &'static str {
+        match self {
+            BottomRunner::AsCompleted => "asyncio.as_completed",
+            BottomRunner::AsCompletedPipeline => "as_completed + write_to_file",
+            BottomRunner::Wait => "asyncio.wait",
+            BottomRunner::WaitForGather => "asyncio.wait_for(gather)",
+            BottomRunner::TaskGroup => "asyncio.TaskGroup",
+            BottomRunner::Sequential => "await one by one",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<BottomRunner> {
+        BottomRunner::ALL.into_iter().find(|r| r.name() == name)
+    }
+
+    /// True for the runners that yield results one by one (an as_completed results list).
+    pub fn yields(self) -> bool {
+        matches!(
+            self,
+            BottomRunner::AsCompleted | BottomRunner::AsCompletedPipeline
+        )
+    }
+
+    /// True if the runner takes a timeout.
+    pub fn has_timeout(self) -> bool {
+        !matches!(self, BottomRunner::TaskGroup | BottomRunner::Sequential)
+    }
+}
+
+/// The bottom program's options (each runner reads the ones it has).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BottomOptions {
+    pub runner: BottomRunner,
+    /// `timeout=` of as_completed / wait / wait_for (wait_for always has one).
+    pub timeout: Option<f64>,
+    /// as_completed: `try/except Exception` around each `await`.
+    pub catch: bool,
+    pub return_when: ReturnWhen,
+    pub write_delay: f64,
+    /// `asyncio.Semaphore(limit)` around every coroutine.
+    pub limit: Option<u32>,
+}
+
+impl Default for BottomOptions {
+    fn default() -> Self {
+        BottomOptions {
+            runner: BottomRunner::AsCompleted,
+            timeout: None,
+            catch: false,
+            return_when: ReturnWhen::AllCompleted,
+            write_delay: 1.0,
+            limit: None,
+        }
+    }
+}
+
+/// Timeout a runner gets when one is switched on without a value.
+pub const DEFAULT_TIMEOUT: f64 = 4.0;
+
+impl BottomOptions {
+    pub fn to_main(&self) -> Main {
+        let runner = match self.runner {
+            BottomRunner::AsCompleted => Runner::AsCompleted {
+                timeout: self.timeout,
+                catch: self.catch,
+            },
+            BottomRunner::AsCompletedPipeline => Runner::AsCompletedPipeline {
+                timeout: self.timeout,
+                write_delay: self.write_delay,
+            },
+            BottomRunner::Wait => Runner::Wait {
+                return_when: self.return_when,
+                timeout: self.timeout,
+            },
+            BottomRunner::WaitForGather => Runner::WaitForGather {
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                return_exceptions: false,
+            },
+            BottomRunner::TaskGroup => Runner::TaskGroup,
+            BottomRunner::Sequential => Runner::Sequential,
+        };
+        Main {
+            runner,
+            limit: self.limit,
+        }
+    }
+
+    /// From a scenario's `main` (a gather main keeps the current bottom runner).
+    fn apply_main(&mut self, main: &Main) {
+        self.limit = main.limit;
+        match &main.runner {
+            Runner::Gather { .. } => {}
+            Runner::AsCompleted { timeout, catch } => {
+                self.runner = BottomRunner::AsCompleted;
+                self.timeout = *timeout;
+                self.catch = *catch;
+            }
+            Runner::AsCompletedPipeline {
+                timeout,
+                write_delay,
+            } => {
+                self.runner = BottomRunner::AsCompletedPipeline;
+                self.timeout = *timeout;
+                self.write_delay = *write_delay;
+            }
+            Runner::Wait {
+                return_when,
+                timeout,
+            } => {
+                self.runner = BottomRunner::Wait;
+                self.return_when = *return_when;
+                self.timeout = *timeout;
+            }
+            Runner::WaitForGather { timeout, .. } => {
+                self.runner = BottomRunner::WaitForGather;
+                self.timeout = Some(*timeout);
+            }
+            Runner::TaskGroup => self.runner = BottomRunner::TaskGroup,
+            Runner::Sequential => self.runner = BottomRunner::Sequential,
+        }
+    }
+}
+
+/// Where playback is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Playback {
+    /// Showing the merged event list up to `cursor` (events `0..cursor` happened).
+    Cursor(usize),
+    /// A live run on real timers is under way (or paused).
+    Live(LiveState),
+}
+
+/// A live run as the screen sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveState {
+    /// Which run: messages from any other (older) run are ignored.
+    pub run_id: u64,
+    /// Events of each program that have actually happened.
+    pub counts: [usize; 2],
+    /// Virtual time the real clock has reached.
+    pub now: f64,
+    pub paused: bool,
+    /// Real minus predicted time of each event, in ms.
+    pub drift_ms: Vec<f64>,
+}
+
+/// How far the real timers drifted from the prediction over a run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Drift {
+    pub max_ms: f64,
+    pub p99_ms: f64,
+    pub events: usize,
+}
+
+impl Drift {
+    /// Max and 99th percentile (nearest rank) of the absolute drifts.
+    pub fn of(samples: &[f64]) -> Option<Drift> {
+        if samples.is_empty() {
+            return None;
+        }
+        let mut abs: Vec<f64> = samples.iter().map(|x| x.abs()).collect();
+        abs.sort_by(f64::total_cmp);
+        let rank = ((0.99 * abs.len() as f64).ceil() as usize).clamp(1, abs.len());
+        Some(Drift {
+            max_ms: abs[abs.len() - 1],
+            p99_ms: abs[rank - 1],
+            events: abs.len(),
+        })
+    }
+}
+
+/// Everything the learner can do, and what the live run reports.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    SetSleep { co: usize, k: usize, seconds: f64 },
+    /// `None` = does not raise; `Some(k)` = raises right after its k-th sleep.
+    SetRaise { co: usize, after_sleep: Option<usize> },
+    Rename { co: usize, name: String },
+    AddCoroutine,
+    RemoveCoroutine(usize),
+    SetReturnExceptions(bool),
+    SetBottomRunner(BottomRunner),
+    SetTimeout(Option<f64>),
+    SetCatch(bool),
+    SetReturnWhen(ReturnWhen),
+    SetLimit(Option<u32>),
+    LoadPreset(String),
+    /// A decoded share link (replaces everything but the language).
+    Load(Box<Playground>),
+    SetSpeed(f64),
+    SetLang(Lang),
+    StepForward,
+    StepBack,
+    Seek(usize),
+    SkipToEnd,
+    Reset,
+    /// A live run began, from the current cursor position.
+    LiveStarted { run_id: u64 },
+    /// `program`'s events `..count` have happened; the last of them (virtual time `t`,
+    /// predicted `predicted_ms` after the run's start at its speed) at `real_ms` after the
+    /// run's start, paused time excluded.
+    LiveEvents {
+        run_id: u64,
+        program: usize,
+        count: usize,
+        t: f64,
+        predicted_ms: f64,
+        real_ms: f64,
+    },
+    LiveFrame { run_id: u64, now: f64 },
+    LivePaused { run_id: u64, paused: bool },
+    LiveDone { run_id: u64 },
+    LiveFailed { run_id: u64, message: String },
+    /// Stop a live run where it is (Step, Step back … do this first).
+    StopLive,
+    SetNotice(Option<String>),
+}
+
+/// The whole playground.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Playground {
+    pub coroutines: Vec<CoroutineSpec>,
+    /// The top program: `asyncio.gather(*coroutines, return_exceptions=…)`.
+    pub return_exceptions: bool,
+    pub bottom: BottomOptions,
+    pub speed: f64,
+    pub lang: Lang,
+    /// The preset last chosen (the Preset list shows it).
+    pub preset: String,
+    pub playback: Playback,
+    /// Drift of the last finished live run.
+    pub drift: Option<Drift>,
+    /// A message for the learner (a broken share link, a failed run).
+    pub notice: Option<String>,
+    /// The derived programs and their predictions.
+    pub derived: Rc<Derived>,
+    /// Bumped on every edit of a program (a live run of an older edit is stale).
+    pub edits: u64,
+}
+
+impl Playground {
+    /// The default screen: the book's first example, gather on top, as_completed below.
+    pub fn new(lang: Lang) -> Playground {
+        let mut p = Playground {
+            coroutines: Vec::new(),
+            return_exceptions: false,
+            bottom: BottomOptions::default(),
+            speed: 1.0,
+            lang,
+            preset: String::new(),
+            playback: Playback::Cursor(0),
+            drift: None,
+            notice: None,
+            derived: Rc::new(Derived::default()),
+            edits: 0,
+        };
+        p.load_preset(DEFAULT_PRESET);
+        p
+    }
+
+    /// Rebuilds the state from a scenario (its coroutines; a gather main sets the top's
+    /// `return_exceptions`, any other main the bottom runner).
+    pub fn from_scenario(
+        scenario: &Scenario,
+        return_exceptions: bool,
+        speed: f64,
+        lang: Lang,
+    ) -> Playground {
+        let mut p = Playground::new(lang);
+        p.coroutines = scenario
+            .coroutines
+            .iter()
+            .map(CoroutineSpec::from_coroutine)
+            .collect();
+        p.bottom = BottomOptions::default();
+        p.bottom.apply_main(&scenario.main);
+        p.return_exceptions = match scenario.main.runner {
+            Runner::Gather { return_exceptions } => return_exceptions,
+            _ => return_exceptions,
+        };
+        p.speed = snap_speed(speed);
+        p.preset.clear();
+        p.rederive();
+        p.playback = Playback::Cursor(p.derived.len());
+        p
+    }
+
+    pub fn coroutines(&self) -> Vec<Coroutine> {
+        self.coroutines
+            .iter()
+            .map(CoroutineSpec::to_coroutine)
+            .collect()
+    }
+
+    /// The top program: `gather`.
+    pub fn top_scenario(&self) -> Scenario {
+        Scenario {
+            coroutines: self.coroutines(),
+            main: Main {
+                runner: Runner::Gather {
+                    return_exceptions: self.return_exceptions,
+                },
+                limit: None,
+            },
+        }
+    }
+
+    /// The bottom program: as_completed or the runner picked.
+    pub fn bottom_scenario(&self) -> Scenario {
+        Scenario {
+            coroutines: self.coroutines(),
+            main: self.bottom.to_main(),
+        }
+    }
+
+    fn rederive(&mut self) {
+        self.derived = Rc::new(Derived::new(self.top_scenario(), self.bottom_scenario()));
+    }
+
+    /// After an edit: re-predict, stop any live run, show the whole new prediction.
+    fn edited(&mut self) {
+        self.rederive();
+        self.edits += 1;
+        self.playback = Playback::Cursor(self.derived.len());
+        self.drift = None;
+    }
+
+    fn load_preset(&mut self, stem: &str) -> bool {
+        let Some((_, text)) = PRESETS.iter().find(|(s, _)| *s == stem) else {
+            return false;
+        };
+        let Ok(scenario) = Scenario::from_json(text) else {
+            return false;
+        };
+        self.coroutines = scenario
+            .coroutines
+            .iter()
+            .map(CoroutineSpec::from_coroutine)
+            .collect();
+        match scenario.main.runner {
+            Runner::Gather { return_exceptions } => self.return_exceptions = return_exceptions,
+            _ => self.bottom.apply_main(&scenario.main),
+        }
+        self.preset = stem.to_string();
+        self.edited();
+        true
+    }
+
+    /// The merged cursor the screen shows (a live run: how far it got).
+    pub fn cursor(&self) -> usize {
+        match &self.playback {
+            Playback::Cursor(c) => *c,
+            Playback::Live(l) => self.derived.cursor_for_counts(l.counts),
+        }
+    }
+
+    pub fn live(&self) -> Option<&LiveState> {
+        match &self.playback {
+            Playback::Live(l) => Some(l),
+            Playback::Cursor(_) => None,
+        }
+    }
+
+    /// True if `run_id` is the live run under way.
+    fn is_current(&self, run_id: u64) -> bool {
+        self.live().is_some_and(|l| l.run_id == run_id)
+    }
+
+    pub fn reduce(&mut self, action: Action) {
+        let n = self.coroutines.len();
+        match action {
+            Action::SetSleep { co, k, seconds } => {
+                if !(seconds.is_finite() && seconds >= 0.0 && seconds <= 1_000_000.0) {
+                    return;
+                }
+                let Some(c) = self.coroutines.get_mut(co) else {
+                    return;
+                };
+                let Some(i) = c.sleep_index(k) else { return };
+                // Keep 2 decimals, as the slider's step.
+                c.steps[i] = Step::Sleep((seconds * 100.0).round() / 100.0);
+                self.edited();
+            }
+            Action::SetRaise { co, after_sleep } => {
+                let Some(c) = self.coroutines.get_mut(co) else {
+                    return;
+                };
+                match after_sleep {
+                    None => c.raise = None,
+                    Some(k) => {
+                        let at = if k == 0 {
+                            c.steps
+                                .iter()
+                                .position(|s| matches!(s, Step::Sleep(_)))
+                                .unwrap_or(c.steps.len())
+                        } else {
+                            match c.sleep_index(k) {
+                                Some(i) => i + 1,
+                                None => return,
+                            }
+                        };
+                        let (kind, message) = match &c.raise {
+                            Some(r) => (r.kind, r.message.clone()),
+                            None => (
+                                ErrorType::OSError,
+                                format!("Не могу подключиться к {}", c.name),
+                            ),
+                        };
+                        c.raise = Some(RaiseSpec { at, kind, message });
+                    }
+                }
+                self.edited();
+            }
+            Action::Rename { co, name } => {
+                let name = name.trim().to_string();
+                let taken = self
+                    .coroutines
+                    .iter()
+                    .enumerate()
+                    .any(|(i, c)| i != co && c.name == name);
+                if name.is_empty() || taken || name.chars().count() > 40 || co >= n {
+                    return;
+                }
+                self.coroutines[co].name = name;
+                self.edited();
+            }
+            Action::AddCoroutine => {
+                if n >= MAX_EDITOR_COROUTINES {
+                    return;
+                }
+                let name = (1..)
+                    .map(|i| format!("c{i}"))
+                    .find(|name| self.coroutines.iter().all(|c| &c.name != name))
+                    .expect("an unused name exists");
+                self.coroutines.push(CoroutineSpec {
+                    steps: vec![
+                        Step::Print(format!("start {name}")),
+                        Step::Sleep(1.0 + n as f64 % 5.0),
+                        Step::Print(format!("end {name}")),
+                        Step::Return(crate::core::value::Value::Str(name.clone())),
+                    ],
+                    name,
+                    raise: None,
+                });
+                self.edited();
+            }
+            Action::RemoveCoroutine(co) => {
+                if n > 1 && co < n {
+                    self.coroutines.remove(co);
+                    self.edited();
+                }
+            }
+            Action::SetReturnExceptions(on) => {
+                self.return_exceptions = on;
+                self.edited();
+            }
+            Action::SetBottomRunner(r) => {
+                self.bottom.runner = r;
+                if r == BottomRunner::WaitForGather && self.bottom.timeout.is_none() {
+                    self.bottom.timeout = Some(DEFAULT_TIMEOUT);
+                }
+                self.edited();
+            }
+            Action::SetTimeout(t) => {
+                if t.is_some_and(|t| !(t.is_finite() && (0.0..=1_000_000.0).contains(&t))) {
+                    return;
+                }
+                self.bottom.timeout = t.map(|t| (t * 100.0).round() / 100.0);
+                self.edited();
+            }
+            Action::SetCatch(on) => {
+                self.bottom.catch = on;
+                self.edited();
+            }
+            Action::SetReturnWhen(w) => {
+                self.bottom.return_when = w;
+                self.edited();
+            }
+            Action::SetLimit(limit) => {
+                self.bottom.limit = limit.filter(|&l| l >= 1);
+                self.edited();
+            }
+            Action::LoadPreset(stem) => {
+                self.load_preset(&stem);
+            }
+            Action::Load(p) => {
+                let lang = self.lang;
+                *self = *p;
+                self.lang = lang;
+            }
+            Action::SetSpeed(s) => self.speed = snap_speed(s),
+            Action::SetLang(l) => self.lang = l,
+            Action::StepForward => {
+                let c = self.cursor();
+                self.playback = Playback::Cursor((c + 1).min(self.derived.len()));
+            }
+            Action::StepBack => {
+                let c = self.cursor();
+                self.playback = Playback::Cursor(c.saturating_sub(1));
+            }
+            Action::Seek(c) => self.playback = Playback::Cursor(c.min(self.derived.len())),
+            Action::SkipToEnd => self.playback = Playback::Cursor(self.derived.len()),
+            Action::Reset => {
+                self.playback = Playback::Cursor(0);
+                self.drift = None;
+            }
+            Action::StopLive => {
+                let c = self.cursor();
+                self.playback = Playback::Cursor(c);
+            }
+            Action::LiveStarted { run_id } => {
+                let c = self.cursor();
+                let c = if c >= self.derived.len() { 0 } else { c };
+                let counts = self.derived.counts_at(c);
+                self.playback = Playback::Live(LiveState {
+                    run_id,
+                    counts,
+                    now: self.derived.time_at(c),
+                    paused: false,
+                    drift_ms: Vec::new(),
+                });
+                self.drift = None;
+            }
+            Action::LiveEvents {
+                run_id,
+                program,
+                count,
+                t,
+                predicted_ms,
+                real_ms,
+            } => {
+                if !self.is_current(run_id) || program > 1 {
+                    return;
+                }
+                if let Playback::Live(l) = &mut self.playback {
+                    l.counts[program] = count.min(self.derived.program(program).events_len());
+                    l.drift_ms.push(real_ms - predicted_ms);
+                    if t > l.now {
+                        l.now = t;
+                    }
+                }
+            }
+            Action::LiveFrame { run_id, now } => {
+                if let (true, Playback::Live(l)) = (self.is_current(run_id), &mut self.playback) {
+                    l.now = now;
+                }
+            }
+            Action::LivePaused { run_id, paused } => {
+                if let (true, Playback::Live(l)) = (self.is_current(run_id), &mut self.playback) {
+                    l.paused = paused;
+                }
+            }
+            Action::LiveDone { run_id } => {
+                if let (true, Playback::Live(l)) = (self.is_current(run_id), &self.playback) {
+                    self.drift = Drift::of(&l.drift_ms);
+                    self.playback = Playback::Cursor(self.derived.len());
+                }
+            }
+            Action::LiveFailed { run_id, message } => {
+                if self.is_current(run_id) {
+                    self.notice = Some(message);
+                    let c = self.cursor();
+                    self.playback = Playback::Cursor(c);
+                }
+            }
+            Action::SetNotice(n) => self.notice = n,
+        }
+    }
+}
+
+/// The offered speed nearest to `s` (1× for nonsense).
+pub fn snap_speed(s: f64) -> f64 {
+    if !s.is_finite() {
+        return 1.0;
+    }
+    SPEEDS
+        .into_iter()
+        .min_by(|a, b| (a - s).abs().total_cmp(&(b - s).abs()))
+        .unwrap_or(1.0)
+}
+
+/// Checks a scenario made from the editor state (never fails for states the reducer makes).
+pub fn validate(s: &Scenario) -> Result<Scenario, ScenarioError> {
+    Scenario::from_json(&s.to_json_string())
+}

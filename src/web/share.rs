@@ -1,0 +1,127 @@
+//! Share links: the whole playground (coroutines, both programs' options, speed) in the URL
+//! hash as `#v1=<base64url(JSON)>`. Decoding is strict — size cap, base64, UTF-8, JSON shape,
+//! then the core's own scenario validation — and every failure says what is wrong.
+
+use serde_json::{json, Value as Json};
+
+use crate::core::scenario::Runner;
+use crate::core::{Limits, Scenario};
+
+use super::i18n::Lang;
+use super::model::Playground;
+
+/// Longest hash accepted (characters after `#`).
+pub const MAX_HASH: usize = 64 * 1024;
+
+const PREFIX: &str = "v1=";
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// base64url without padding.
+pub fn b64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// base64url, padding optional; `None` on any other character or a dangling bit group.
+pub fn b64_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    if bits >= 6 {
+        return None;
+    }
+    Some(out)
+}
+
+/// The hash (without `#`) that reproduces `p`.
+pub fn encode(p: &Playground) -> String {
+    let doc = json!({
+        "scenario": p.bottom_scenario().to_json(),
+        "return_exceptions": p.return_exceptions,
+        "speed": p.speed,
+    });
+    format!("{PREFIX}{}", b64_encode(doc.to_string().as_bytes()))
+}
+
+/// Reads a hash (with or without `#`). `Ok(None)`: no scenario in it (an empty hash).
+pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, String> {
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    if hash.is_empty() {
+        return Ok(None);
+    }
+    if hash.len() > MAX_HASH {
+        return Err(format!(
+            "the link is too long ({} KB; at most {} KB)",
+            hash.len() / 1024,
+            MAX_HASH / 1024
+        ));
+    }
+    let Some(data) = hash.strip_prefix(PREFIX) else {
+        return Err("the link does not start with #v1= (not a playground link)".into());
+    };
+    let bytes = b64_decode(data).ok_or("the link's data is not valid base64url")?;
+    let text = String::from_utf8(bytes).map_err(|_| "the link's data is not UTF-8 text")?;
+    let doc: Json = serde_json::from_str(&text).map_err(|e| format!("not valid JSON: {e}"))?;
+    let Json::Object(map) = &doc else {
+        return Err("the link's data must be a JSON object".into());
+    };
+    if let Some(k) = map
+        .keys()
+        .find(|k| !["scenario", "return_exceptions", "speed"].contains(&k.as_str()))
+    {
+        return Err(format!("{k}: unknown field"));
+    }
+    let scenario_json = map.get("scenario").ok_or("scenario: missing")?;
+    let scenario =
+        Scenario::from_value(scenario_json, &Limits::default()).map_err(|e| format!("scenario.{e}"))?;
+    if matches!(scenario.main.runner, Runner::Gather { .. }) {
+        return Err("scenario.main.runner: the second program cannot be gather".into());
+    }
+    let return_exceptions = match map.get("return_exceptions") {
+        None => false,
+        Some(Json::Bool(b)) => *b,
+        Some(_) => return Err("return_exceptions: must be true or false".into()),
+    };
+    let speed = match map.get("speed") {
+        None => 1.0,
+        Some(j) => match j.as_f64() {
+            Some(s) if s.is_finite() && (0.25..=10.0).contains(&s) => s,
+            _ => return Err("speed: must be a number from 0.25 to 10".into()),
+        },
+    };
+    Ok(Some(Playground::from_scenario(
+        &scenario,
+        return_exceptions,
+        speed,
+        lang,
+    )))
+}

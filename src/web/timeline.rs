@@ -1,0 +1,388 @@
+//! What the screen shows, derived from the two programs' predictions: lanes on one time axis,
+//! the merged event list the playback cursor walks, and "the state up to the cursor" (results,
+//! console, narration). Pure: no web crate, tested natively.
+
+use crate::core::python;
+use crate::core::trace::{Event, LaneKind, What};
+use crate::core::value::{number, Exc, Value};
+use crate::core::{simulate, Limits, Report, Scenario};
+
+use super::i18n::{Lang, Texts};
+
+/// One thing drawn on a lane.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mark {
+    Start,
+    /// `await asyncio.sleep(seconds)`: a segment from the event's time to `end`.
+    Sleep { seconds: f64 },
+    /// Waiting for a semaphore slot: a segment.
+    WaitSemaphore,
+    Print(String),
+    /// ✓ with the value's repr.
+    Returned(String),
+    /// ✗ with the traceback line.
+    Raised(String),
+    /// ⊘
+    Cancelled { before_start: bool },
+    /// main(): one as_completed item (repr or exception line).
+    Yielded(String),
+    /// main(): what the awaited gather / wait / TaskGroup gave.
+    Awaited(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// Index of the event in its program's event list.
+    pub index: usize,
+    pub t: f64,
+    /// Where a segment ends (= `t` for a point).
+    pub end: f64,
+    pub mark: Mark,
+    pub unspecified_order: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneView {
+    pub name: String,
+    pub kind: LaneKind,
+    pub items: Vec<Item>,
+}
+
+/// One program: its scenario, prediction, lanes and Python text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Program {
+    pub scenario: Scenario,
+    /// The prediction, or why the core refused to finish it.
+    pub report: Result<Report, String>,
+    pub lanes: Vec<LaneView>,
+    pub python: String,
+}
+
+/// Text of one exception as a line of output: `OSError: message`.
+pub fn exc_line(e: &Exc) -> String {
+    e.traceback_line()
+}
+
+fn outcome_text(o: &Result<Value, Exc>) -> String {
+    match o {
+        Ok(v) => v.py_repr(),
+        Err(e) => exc_line(e),
+    }
+}
+
+/// Seconds as the screen writes them: `2.0`, `0.03`, `8.93`.
+pub fn fmt_t(t: f64) -> String {
+    let r = (t * 100.0).round() / 100.0;
+    if r.fract() == 0.0 {
+        format!("{r:.1}")
+    } else {
+        number(r)
+    }
+}
+
+impl Program {
+    pub fn new(scenario: Scenario) -> Program {
+        let report = simulate(&scenario, &Limits::default()).map_err(|e| e.to_string());
+        let lanes = match &report {
+            Ok(r) => lanes_of(r),
+            Err(_) => Vec::new(),
+        };
+        let python = python::program(&scenario);
+        Program {
+            scenario,
+            report,
+            lanes,
+            python,
+        }
+    }
+
+    pub fn events(&self) -> &[Event] {
+        match &self.report {
+            Ok(r) => &r.events,
+            Err(_) => &[],
+        }
+    }
+
+    pub fn events_len(&self) -> usize {
+        self.events().len()
+    }
+
+    pub fn end_time(&self) -> f64 {
+        self.report.as_ref().map_or(0.0, |r| r.end_time)
+    }
+
+    /// The printed lines among the first `k` events: (time, text).
+    pub fn console(&self, k: usize) -> Vec<(f64, String)> {
+        self.events()
+            .iter()
+            .take(k)
+            .filter_map(|e| match &e.what {
+                What::Print(text) => Some((e.t, text.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The printed lines among the first `k` events: (time, text, order unspecified). A line
+    /// printed in the same loop pass as its coroutine's start inherits the start's flag
+    /// (as_completed starts its coroutines in an order CPython leaves unspecified).
+    pub fn console_lines(&self, k: usize) -> Vec<(f64, String, bool)> {
+        let events = self.events();
+        let mut flagged_start: Vec<Option<u64>> = Vec::new();
+        let mut out = Vec::new();
+        for e in events.iter().take(k) {
+            if e.lane >= flagged_start.len() {
+                flagged_start.resize(e.lane + 1, None);
+            }
+            match &e.what {
+                What::Start if e.unspecified_order => flagged_start[e.lane] = Some(e.pass),
+                What::Print(text) => {
+                    let unspecified = flagged_start[e.lane] == Some(e.pass);
+                    out.push((e.t, text.clone(), unspecified));
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The traceback line if `asyncio.run` raised and the first `k` events are all of them.
+    pub fn raised(&self, k: usize) -> Option<String> {
+        match &self.report {
+            Ok(r) if k >= r.events.len() => r.raised.clone(),
+            _ => None,
+        }
+    }
+
+    fn main_lane(&self) -> usize {
+        self.scenario.coroutines.len()
+    }
+
+    /// What main()'s `await` of gather / wait_for / TaskGroup gave, once it happened.
+    pub fn awaited(&self, k: usize) -> Option<Result<Value, Exc>> {
+        let main = self.main_lane();
+        self.events()
+            .iter()
+            .take(k)
+            .find_map(|e| match &e.what {
+                What::Awaited(o) if e.lane == main => Some(o.clone()),
+                _ => None,
+            })
+    }
+
+    /// The as_completed items yielded so far, in yield order (repr or exception line).
+    pub fn yielded(&self, k: usize) -> Vec<String> {
+        self.yielded_items(k).into_iter().map(|(s, _)| s).collect()
+    }
+
+    /// Like [`Program::yielded`], each with whether it is an exception.
+    pub fn yielded_items(&self, k: usize) -> Vec<(String, bool)> {
+        self.events()
+            .iter()
+            .take(k)
+            .filter_map(|e| match &e.what {
+                What::Yielded(o) => Some((outcome_text(o), o.is_err())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Names of the coroutines that have not ended among the first `k` events.
+    pub fn still_running(&self, k: usize) -> Vec<String> {
+        let n = self.scenario.coroutines.len();
+        let mut ended = vec![false; n];
+        for e in self.events().iter().take(k) {
+            if e.lane < n
+                && matches!(
+                    e.what,
+                    What::Returned(_) | What::Raised(_) | What::Cancelled { .. }
+                )
+            {
+                ended[e.lane] = true;
+            }
+        }
+        self.scenario
+            .coroutines
+            .iter()
+            .zip(ended)
+            .filter(|(_, done)| !done)
+            .map(|(c, _)| c.name.clone())
+            .collect()
+    }
+
+    /// Whether any event's order is left unspecified by CPython.
+    pub fn has_unspecified_order(&self) -> bool {
+        self.events().iter().any(|e| e.unspecified_order)
+    }
+}
+
+/// The lanes of a report: segments and marks in event order.
+pub fn lanes_of(report: &Report) -> Vec<LaneView> {
+    let mut lanes: Vec<LaneView> = report
+        .lanes
+        .iter()
+        .map(|l| LaneView {
+            name: l.name.clone(),
+            kind: l.kind,
+            items: Vec::new(),
+        })
+        .collect();
+    for (index, e) in report.events.iter().enumerate() {
+        if e.lane >= lanes.len() {
+            continue;
+        }
+        // A segment ends at its deadline, or earlier at the lane's next event (a cancel).
+        let next_on_lane = report.events[index + 1..]
+            .iter()
+            .find(|n| n.lane == e.lane)
+            .map(|n| n.t);
+        let (mark, end) = match &e.what {
+            What::Start => (Mark::Start, e.t),
+            What::Print(text) => (Mark::Print(text.clone()), e.t),
+            What::Sleep { seconds, until } => {
+                let until = until.unwrap_or(e.t);
+                let end = next_on_lane.map_or(until, |n| n.min(until));
+                (Mark::Sleep { seconds: *seconds }, end)
+            }
+            What::WaitSemaphore => (Mark::WaitSemaphore, next_on_lane.unwrap_or(e.t)),
+            What::Returned(v) => (Mark::Returned(v.py_repr()), e.t),
+            What::Raised(x) => (Mark::Raised(exc_line(x)), e.t),
+            What::Cancelled { before_start } => (
+                Mark::Cancelled {
+                    before_start: *before_start,
+                },
+                e.t,
+            ),
+            What::Yielded(o) => (Mark::Yielded(outcome_text(o)), e.t),
+            What::Awaited(o) => (Mark::Awaited(outcome_text(o)), e.t),
+        };
+        lanes[e.lane].items.push(Item {
+            index,
+            t: e.t,
+            end,
+            mark,
+            unspecified_order: e.unspecified_order,
+        });
+    }
+    lanes
+}
+
+/// Both programs and the merged event list the playback cursor walks.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Derived {
+    pub programs: Vec<Program>,
+    /// (program, event index), ordered by (time, program, index).
+    pub merged: Vec<(usize, usize)>,
+    /// The right end of the shared time axis.
+    pub axis_end: f64,
+}
+
+impl Derived {
+    pub fn new(top: Scenario, bottom: Scenario) -> Derived {
+        let programs = vec![Program::new(top), Program::new(bottom)];
+        let mut merged: Vec<(f64, usize, usize)> = Vec::new();
+        for (p, prog) in programs.iter().enumerate() {
+            merged.extend(prog.events().iter().enumerate().map(|(i, e)| (e.t, p, i)));
+        }
+        merged.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let timeout = match &programs[1].scenario.main.runner {
+            crate::core::scenario::Runner::AsCompleted { timeout, .. }
+            | crate::core::scenario::Runner::AsCompletedPipeline { timeout, .. }
+            | crate::core::scenario::Runner::Wait { timeout, .. } => timeout.unwrap_or(0.0),
+            crate::core::scenario::Runner::WaitForGather { timeout, .. } => *timeout,
+            _ => 0.0,
+        };
+        let axis_end = programs
+            .iter()
+            .flat_map(|p| {
+                p.lanes
+                    .iter()
+                    .flat_map(|l| l.items.iter().map(|i| i.end))
+                    .chain([p.end_time()])
+            })
+            .chain([timeout, 1.0])
+            .fold(0.0, f64::max);
+        Derived {
+            programs,
+            merged: merged.into_iter().map(|(_, p, i)| (p, i)).collect(),
+            axis_end,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.merged.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.merged.is_empty()
+    }
+
+    pub fn program(&self, p: usize) -> &Program {
+        &self.programs[p]
+    }
+
+    /// How many events of each program lie before cursor `c`.
+    pub fn counts_at(&self, c: usize) -> [usize; 2] {
+        let mut counts = [0, 0];
+        for &(p, _) in self.merged.iter().take(c) {
+            counts[p] += 1;
+        }
+        counts
+    }
+
+    /// The cursor matching per-program counts (a live run's progress).
+    pub fn cursor_for_counts(&self, counts: [usize; 2]) -> usize {
+        (counts[0] + counts[1]).min(self.len())
+    }
+
+    /// Virtual time of the last event before cursor `c` (0 at the start).
+    pub fn time_at(&self, c: usize) -> f64 {
+        if c == 0 {
+            return 0.0;
+        }
+        self.merged
+            .get(c - 1)
+            .map_or(0.0, |&(p, i)| self.programs[p].events()[i].t)
+    }
+
+    /// The aria-live sentence for the event just before cursor `c`.
+    pub fn narrate(&self, c: usize, lang: Lang) -> String {
+        let tx = Texts::of(lang);
+        let Some(&(p, i)) = c.checked_sub(1).and_then(|k| self.merged.get(k)) else {
+            return String::new();
+        };
+        let prog = &self.programs[p];
+        let e = &prog.events()[i];
+        let lane = prog
+            .report
+            .as_ref()
+            .ok()
+            .and_then(|r| r.lanes.get(e.lane))
+            .map_or(String::new(), |l| l.name.clone());
+        let what = match &e.what {
+            What::Start => tx.n_started.to_string(),
+            What::Print(text) => format!("{} {}", tx.n_printed, crate::core::value::str_repr(text)),
+            What::Sleep { seconds, .. } => format!("{} {} s", tx.n_sleeps, number(*seconds)),
+            What::WaitSemaphore => tx.n_waits_semaphore.to_string(),
+            What::Returned(v) => format!("{} {}", tx.n_returned, v.py_repr()),
+            What::Raised(x) => format!("{} {}", tx.n_raised, exc_line(x)),
+            What::Cancelled { .. } => tx.n_cancelled.to_string(),
+            What::Yielded(o) => format!("{} {}", tx.n_yields, outcome_text(o)),
+            What::Awaited(o) => format!("{} {}", tx.n_got, outcome_text(o)),
+        };
+        let mut text = format!("t={} s: {} {}", fmt_t(e.t), lane, what);
+        let is_end = e.lane < prog.scenario.coroutines.len()
+            && matches!(e.what, What::Returned(_) | What::Raised(_));
+        if is_end {
+            let counts = self.counts_at(c);
+            let top = &self.programs[0];
+            if top.awaited(counts[0]).is_none() {
+                let waiting = top.still_running(counts[0]);
+                if !waiting.is_empty() {
+                    text.push_str(&format!("; {} {}", tx.n_gather_waits, waiting.join(", ")));
+                }
+            }
+        }
+        text
+    }
+}

@@ -1,0 +1,236 @@
+//! The playground's pure layer (model + reducer, derived timeline, share links), natively.
+
+use asyncio_playground::core::Scenario;
+use asyncio_playground::web::i18n::Lang;
+use asyncio_playground::web::model::{Action, BottomRunner, Drift, Playback, Playground, PRESETS};
+use asyncio_playground::web::share::{b64_decode, b64_encode, decode, encode, MAX_HASH};
+
+fn gather_result(p: &Playground) -> String {
+    let top = p.derived.program(0);
+    match top.awaited(top.events_len()).expect("gather returned or raised") {
+        Ok(v) => v.py_repr(),
+        Err(e) => e.traceback_line(),
+    }
+}
+
+fn yielded(p: &Playground) -> Vec<String> {
+    let bottom = p.derived.program(1);
+    bottom.yielded(bottom.events_len())
+}
+
+#[test]
+fn starts_on_the_books_first_example() {
+    let p = Playground::new(Lang::En);
+    assert_eq!(p.preset, "book-1-gather");
+    let names: Vec<&str> = p.coroutines.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["5", "2", "3", "7"]);
+    assert_eq!(gather_result(&p), "['test 5', 'test 2', 'test 3', 'test 7']");
+    assert_eq!(yielded(&p), ["'test 2'", "'test 3'", "'test 5'", "'test 7'"]);
+    assert_eq!(p.playback, Playback::Cursor(p.derived.len()), "opens showing the whole prediction");
+    assert_eq!(p.derived.axis_end, 8.0);
+}
+
+#[test]
+fn a_slider_reorders_as_completed_but_not_gather() {
+    let mut p = Playground::new(Lang::En);
+    p.reduce(Action::SetSleep { co: 3, k: 1, seconds: 0.5 });
+    assert_eq!(gather_result(&p), "['test 5', 'test 2', 'test 3', 'test 7']");
+    assert_eq!(yielded(&p), ["'test 7'", "'test 2'", "'test 3'", "'test 5'"]);
+    // Out-of-range input leaves the state alone.
+    let before = p.clone();
+    p.reduce(Action::SetSleep { co: 3, k: 1, seconds: f64::NAN });
+    p.reduce(Action::SetSleep { co: 9, k: 1, seconds: 1.0 });
+    p.reduce(Action::SetSleep { co: 0, k: 3, seconds: 1.0 });
+    assert_eq!(p, before);
+}
+
+#[test]
+fn raising_in_the_first_example_gives_the_books_second_and_third() {
+    let mut p = Playground::new(Lang::En);
+    p.reduce(Action::SetRaise { co: 2, after_sleep: Some(1) });
+    let book2 = Scenario::from_json(PRESETS[1].1).unwrap();
+    assert_eq!(p.top_scenario(), book2);
+    assert_eq!(gather_result(&p), "OSError: Не могу подключиться к 3");
+    p.reduce(Action::SetReturnExceptions(true));
+    assert_eq!(
+        gather_result(&p),
+        "['test 5', 'test 2', OSError('Не могу подключиться к 3'), 'test 7']"
+    );
+    // "does not raise" again restores the steps the raise had cut off.
+    p.reduce(Action::SetRaise { co: 2, after_sleep: None });
+    assert_eq!(gather_result(&p), "['test 5', 'test 2', 'test 3', 'test 7']");
+}
+
+#[test]
+fn presets_set_the_side_they_belong_to() {
+    let mut p = Playground::new(Lang::En);
+    p.reduce(Action::LoadPreset("as-completed-timeout".into()));
+    assert_eq!(p.bottom.runner, BottomRunner::AsCompleted);
+    assert_eq!(p.bottom.timeout, Some(4.0));
+    assert_eq!(yielded(&p), ["'task 1'", "'task 5'", "TimeoutError"]);
+    p.reduce(Action::LoadPreset("book-3-return-exceptions".into()));
+    assert!(p.return_exceptions);
+    assert_eq!(p.bottom.timeout, Some(4.0), "a gather preset keeps the bottom runner");
+    p.reduce(Action::LoadPreset("book-5-pipeline".into()));
+    assert_eq!(p.bottom.runner, BottomRunner::AsCompletedPipeline);
+    assert!(p.derived.program(1).lanes.len() > 5, "writer lanes appear");
+    p.reduce(Action::LoadPreset("no-such-preset".into()));
+    assert_eq!(p.preset, "book-5-pipeline");
+}
+
+#[test]
+fn editing_coroutines() {
+    let mut p = Playground::new(Lang::En);
+    p.reduce(Action::Rename { co: 0, name: "2".into() });
+    assert_eq!(p.coroutines[0].name, "5", "a taken name is refused");
+    p.reduce(Action::Rename { co: 0, name: "  ".into() });
+    assert_eq!(p.coroutines[0].name, "5", "an empty name is refused");
+    p.reduce(Action::Rename { co: 0, name: "r1".into() });
+    assert_eq!(p.coroutines[0].name, "r1");
+    p.reduce(Action::AddCoroutine);
+    assert_eq!(p.coroutines.len(), 5);
+    assert_eq!(p.coroutines[4].name, "c1");
+    assert_eq!(p.derived.program(0).lanes.len(), 6, "five coroutines and main()");
+    p.reduce(Action::RemoveCoroutine(0));
+    assert_eq!(p.coroutines.len(), 4);
+    for _ in 0..4 {
+        p.reduce(Action::RemoveCoroutine(0));
+    }
+    assert_eq!(p.coroutines.len(), 1, "the last coroutine stays");
+}
+
+#[test]
+fn playback_cursor_walks_the_merged_events() {
+    let mut p = Playground::new(Lang::En);
+    let n = p.derived.len();
+    p.reduce(Action::Reset);
+    assert_eq!(p.cursor(), 0);
+    p.reduce(Action::StepBack);
+    assert_eq!(p.cursor(), 0);
+    p.reduce(Action::StepForward);
+    assert_eq!(p.cursor(), 1);
+    p.reduce(Action::SkipToEnd);
+    assert_eq!(p.cursor(), n);
+    p.reduce(Action::StepForward);
+    assert_eq!(p.cursor(), n);
+    // Merged order is by time; the gather result appears only at its time.
+    let top = p.derived.program(0);
+    let c = (0..=n).find(|&c| top.awaited(p.derived.counts_at(c)[0]).is_some()).unwrap();
+    assert_eq!(p.derived.time_at(c), 8.0);
+    for c in 1..n {
+        assert!(p.derived.time_at(c) <= p.derived.time_at(c + 1));
+    }
+}
+
+#[test]
+fn narration_says_what_happened_and_who_gather_waits_for() {
+    let p = Playground::new(Lang::En);
+    let d = &p.derived;
+    let c = (1..=d.len())
+        .find(|&c| d.narrate(c, Lang::En).contains("returned 'test 2'"))
+        .expect("some cursor narrates test 2's return");
+    assert_eq!(
+        d.narrate(c, Lang::En),
+        "t=3.0 s: 2 returned 'test 2'; gather still waiting for 5, 3, 7"
+    );
+}
+
+#[test]
+fn a_stale_live_run_cannot_touch_the_state() {
+    let mut p = Playground::new(Lang::En);
+    p.reduce(Action::LiveStarted { run_id: 1 });
+    p.reduce(Action::LiveStarted { run_id: 2 });
+    let before = p.clone();
+    p.reduce(Action::LiveEvents { run_id: 1, program: 0, count: 5, t: 0.0, predicted_ms: 0.0, real_ms: 1.0 });
+    p.reduce(Action::LiveFrame { run_id: 1, now: 3.0 });
+    p.reduce(Action::LiveDone { run_id: 1 });
+    assert_eq!(p, before);
+    p.reduce(Action::LiveEvents { run_id: 2, program: 0, count: 5, t: 0.0, predicted_ms: 0.0, real_ms: 1.5 });
+    assert_eq!(p.cursor(), 5);
+    p.reduce(Action::LiveDone { run_id: 2 });
+    assert_eq!(p.cursor(), p.derived.len());
+    assert_eq!(p.drift.unwrap().max_ms, 1.5);
+    // An edit during a run ends it.
+    p.reduce(Action::LiveStarted { run_id: 3 });
+    p.reduce(Action::SetReturnExceptions(true));
+    assert!(p.live().is_none());
+}
+
+#[test]
+fn drift_max_and_p99() {
+    let samples: Vec<f64> = (1..=200).map(f64::from).collect();
+    let d = Drift::of(&samples).unwrap();
+    assert_eq!((d.max_ms, d.p99_ms, d.events), (200.0, 198.0, 200));
+    assert_eq!(Drift::of(&[]), None);
+    assert_eq!(Drift::of(&[-3.0, 1.0]).unwrap().max_ms, 3.0);
+}
+
+#[test]
+fn base64url_round_trips() {
+    for len in 0..40u8 {
+        let bytes: Vec<u8> = (0..len).map(|i| i.wrapping_mul(37).wrapping_add(200)).collect();
+        assert_eq!(b64_decode(&b64_encode(&bytes)).unwrap(), bytes);
+    }
+    assert_eq!(b64_encode(b"hi?"), "aGk_");
+    assert_eq!(b64_decode("a"), None);
+    assert_eq!(b64_decode("ab$c"), None);
+}
+
+#[test]
+fn share_link_round_trips() {
+    let mut p = Playground::new(Lang::En);
+    p.reduce(Action::SetSleep { co: 1, k: 2, seconds: 2.5 });
+    p.reduce(Action::SetRaise { co: 0, after_sleep: Some(1) });
+    p.reduce(Action::SetReturnExceptions(true));
+    p.reduce(Action::SetTimeout(Some(3.5)));
+    p.reduce(Action::SetBottomRunner(BottomRunner::Wait));
+    p.reduce(Action::SetLimit(Some(2)));
+    p.reduce(Action::SetSpeed(5.0));
+    let hash = encode(&p);
+    let q = decode(&format!("#{hash}"), Lang::En).unwrap().unwrap();
+    assert_eq!(q.top_scenario(), p.top_scenario());
+    assert_eq!(q.bottom_scenario(), p.bottom_scenario());
+    assert_eq!(q.speed, 5.0);
+    assert_eq!(encode(&q), hash);
+    assert_eq!(decode("", Lang::En).unwrap(), None);
+    assert_eq!(decode("#", Lang::En).unwrap(), None);
+}
+
+#[test]
+fn hostile_links_are_refused_with_a_reason() {
+    let enc = |json: &str| format!("#v1={}", b64_encode(json.as_bytes()));
+    let cases = [
+        ("#hello".to_string(), "not a playground link"),
+        ("#v1=%%%".to_string(), "not valid base64url"),
+        (format!("#v1={}", b64_encode(&[0xff, 0xfe])), "not UTF-8"),
+        (enc("[1,"), "not valid JSON"),
+        (enc("[]"), "must be a JSON object"),
+        (enc(r#"{"scenario": 1, "x": 2}"#), "x: unknown field"),
+        (enc(r#"{"speed": 1}"#), "scenario: missing"),
+        (
+            enc(r#"{"scenario": {"coroutines": [{"name": "a", "steps": [{"sleep": -1}]}], "main": {"runner": "as_completed"}}}"#),
+            "scenario.coroutines[0].steps[0].sleep: must be ≥ 0, got -1",
+        ),
+        (
+            enc(r#"{"scenario": {"coroutines": [{"name": "a", "steps": []}], "main": {"runner": "gather"}}}"#),
+            "cannot be gather",
+        ),
+        (
+            enc(r#"{"scenario": {"coroutines": [{"name": "a", "steps": []}], "main": {"runner": "sequential"}}, "speed": 1e9}"#),
+            "speed: must be",
+        ),
+        (format!("#v1={}", "A".repeat(MAX_HASH)), "too long"),
+    ];
+    for (hash, expected) in cases {
+        let err = decode(&hash, Lang::En).unwrap_err();
+        assert!(err.contains(expected), "{hash:.60}: {err}");
+    }
+}
+
+#[test]
+fn a_script_in_a_name_stays_text() {
+    let json = r#"{"scenario": {"coroutines": [{"name": "<img src=x onerror=alert(1)>", "steps": [{"print": "<b>hi</b>"}]}], "main": {"runner": "as_completed"}}}"#;
+    let p = decode(&format!("#v1={}", b64_encode(json.as_bytes())), Lang::En).unwrap().unwrap();
+    assert_eq!(p.coroutines[0].name, "<img src=x onerror=alert(1)>");
+    assert_eq!(p.derived.program(0).console(99)[0].1, "<b>hi</b>");
+}
