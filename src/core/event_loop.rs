@@ -195,6 +195,14 @@ impl Loop {
         }
     }
 
+    /// Makes room for about `steps` scenario steps' worth of futures, timers and events.
+    pub fn reserve(&mut self, steps: usize) {
+        self.futs.reserve(steps * 2);
+        self.timers.reserve(steps);
+        self.heap.reserve(steps);
+        self.rec.events.reserve(steps * 2);
+    }
+
     /// Records an event of the running task's lane (or `main`'s, or an inline coroutine's).
     pub fn record(&mut self, lane: usize, what: What) {
         let flagged = match self.current.map(|t| &self.futs[t].kind) {

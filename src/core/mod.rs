@@ -106,7 +106,11 @@ impl Simulation {
             rec.add_lane(c.name.clone(), LaneKind::Coroutine);
         }
         rec.add_lane("main()".to_string(), LaneKind::Main);
-        let aio = Aio::new(Loop::new(limits.max_events, rec));
+        let mut lp = Loop::new(limits.max_events, rec);
+        // Room for what the run will record, so the hot loop does not reallocate.
+        let steps: usize = scenario.coroutines.iter().map(|c| c.steps.len() + 2).sum();
+        lp.reserve(steps);
+        let aio = Aio::new(lp);
         let coro = runners::main_coroutine(&aio, &Rc::new(scenario.clone()), set_order);
         let main = {
             let mut lp = aio.lp();
@@ -195,44 +199,50 @@ impl Simulation {
         while !self.is_done() {
             self.step()?;
         }
-        Ok(self.report())
+        let events = std::mem::take(&mut self.aio.lp().rec.events);
+        Ok(self.report_with(events))
     }
 
     /// The report so far (complete once `is_done`).
     pub fn report(&self) -> Report {
+        let events = self.aio.lp().rec.events.clone();
+        self.report_with(events)
+    }
+
+    fn report_with(&self, events: Vec<Event>) -> Report {
         let lp = self.aio.lp();
         let raised = if lp.done(self.main) {
             lp.result(self.main).err().map(|e| e.traceback_line())
         } else {
             None
         };
-        let coroutines = (0..self.coroutines)
-            .map(|lane| {
-                let end = lp
-                    .rec
-                    .events
-                    .iter()
-                    .rev()
-                    .find(|e| e.lane == lane)
-                    .and_then(|e| match e.what {
-                        What::Returned(_) => Some((EndState::Returned, e.t)),
-                        What::Raised(_) => Some((EndState::Raised, e.t)),
-                        What::Cancelled { .. } => Some((EndState::Cancelled, e.t)),
-                        _ => None,
-                    });
-                CoroutineEnd {
-                    name: lp.rec.lanes[lane].name.clone(),
-                    state: end.map_or(EndState::NotStarted, |(s, _)| s),
-                    end: end.map(|(_, t)| t),
-                }
+        // A coroutine's state is its lane's last event, if that event ended it.
+        let mut ends: Vec<Option<(EndState, f64)>> = vec![None; self.coroutines];
+        for e in &events {
+            if let Some(end) = ends.get_mut(e.lane) {
+                *end = match e.what {
+                    What::Returned(_) => Some((EndState::Returned, e.t)),
+                    What::Raised(_) => Some((EndState::Raised, e.t)),
+                    What::Cancelled { .. } => Some((EndState::Cancelled, e.t)),
+                    _ => None,
+                };
+            }
+        }
+        let coroutines = ends
+            .iter()
+            .zip(&lp.rec.lanes)
+            .map(|(end, lane)| CoroutineEnd {
+                name: lane.name.clone(),
+                state: end.map_or(EndState::NotStarted, |(s, _)| s),
+                end: end.map(|(_, t)| t),
             })
             .collect();
         Report {
-            console: lp.rec.console(),
+            console: trace::console(&events),
             raised,
             end_time: lp.time,
             coroutines,
-            events: lp.rec.events.clone(),
+            events,
             lanes: lp.rec.lanes.clone(),
         }
     }

@@ -202,9 +202,10 @@ impl Scenario {
             );
         }
         let mut coroutines: Vec<Coroutine> = Vec::with_capacity(list.len());
+        let mut names = std::collections::HashSet::new();
         for (i, c) in list.iter().enumerate() {
             let coroutine = parse_coroutine(c, &format!("coroutines[{i}]"), limits)?;
-            if coroutines.iter().any(|other| other.name == coroutine.name) {
+            if !names.insert(coroutine.name.clone()) {
                 return err(
                     &format!("coroutines[{i}].name"),
                     format!("{:?} is used twice; names must be unique", coroutine.name),

@@ -83,19 +83,19 @@ impl Recorder {
         self.lanes.push(Lane { name, kind });
         self.lanes.len() - 1
     }
+}
 
-    /// The printed lines, in order: what `python3` writes to stdout.
-    pub fn console(&self) -> Vec<ConsoleLine> {
-        self.events
-            .iter()
-            .filter_map(|e| match &e.what {
-                What::Print(text) => Some(ConsoleLine {
-                    t: e.t,
-                    text: text.clone(),
-                    lane: e.lane,
-                }),
-                _ => None,
-            })
-            .collect()
-    }
+/// The printed lines, in order: what `python3` writes to stdout.
+pub fn console(events: &[Event]) -> Vec<ConsoleLine> {
+    events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::Print(text) => Some(ConsoleLine {
+                t: e.t,
+                text: text.clone(),
+                lane: e.lane,
+            }),
+            _ => None,
+        })
+        .collect()
 }
