@@ -5,9 +5,9 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-fn simulate(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_simulate"))
-        .args(args)
+/// Runs `command` in the project folder with `stdin` piped in; returns its output.
+fn run_piped(command: &mut Command, stdin: &str) -> std::process::Output {
+    let mut child = command
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -20,7 +20,14 @@ fn simulate(args: &[&str], stdin: &str) -> (i32, String, String) {
         .unwrap()
         .write_all(stdin.as_bytes())
         .unwrap();
-    let out = child.wait_with_output().unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn simulate(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let out = run_piped(
+        Command::new(env!("CARGO_BIN_EXE_simulate")).args(args),
+        stdin,
+    );
     (
         out.status.code().unwrap(),
         String::from_utf8(out.stdout).unwrap(),
@@ -184,20 +191,8 @@ fn the_generated_program_prints_the_simulated_console_when_run_as_a_script() {
                       harness.tasks.set = harness.OrderedSet; harness.RUN.reset(); \
                       asyncio.set_event_loop_policy(harness.Policy()); \
                       open('target/program.py', 'w').write(sys.stdin.read()); runpy.run_path('target/program.py', run_name='__main__')";
-        let mut child = Command::new(std::env::var("ASYNCIO_PYTHON").unwrap_or("python3".into()))
-            .args(["-c", runner])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(program.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let python = std::env::var("ASYNCIO_PYTHON").unwrap_or("python3".into());
+        let out = run_piped(Command::new(python).args(["-c", runner]), &program);
         assert!(out.status.success(), "{preset}: the program failed");
         let (lines, _) = console(preset);
         assert_eq!(
