@@ -81,33 +81,27 @@ fn app() -> Html {
         let (live, dispatch, run_ids) = (live.clone(), dispatch.clone(), run_ids.clone());
         let p = p.clone();
         Callback::from(move |c: Control| {
-            let start = |speed: f64, restart_from_here: bool| {
+            // Starts a new run (dropping the old one's handles first): `from_start`, or from
+            // where the screen is (after stepping, or to change speed mid-run).
+            let start = |speed: f64, from_start: bool| {
                 let d = &p.derived;
                 let mut cursor = p.cursor();
-                if cursor >= d.len() && !restart_from_here {
+                if from_start || cursor >= d.len() {
                     cursor = 0;
                 }
-                let from = d.counts_at(cursor);
-                let from_t = d.time_at(cursor);
-                // Drop the old run first: its timers and frame loop stop before the new one starts.
                 live.borrow_mut().take();
-                if restart_from_here {
-                    dispatch.dispatch(Action::StopLive);
-                    dispatch.dispatch(Action::Seek(cursor));
-                }
+                dispatch.dispatch(Action::StopLive);
+                dispatch.dispatch(Action::Seek(cursor));
                 let id = {
                     let mut ids = run_ids.borrow_mut();
                     *ids += 1;
                     *ids
                 };
-                if cursor == 0 {
-                    dispatch.dispatch(Action::Reset);
-                }
                 let run = LiveRun::start(
                     id,
                     [p.top_scenario(), p.bottom_scenario()],
-                    from,
-                    from_t,
+                    d.counts_at(cursor),
+                    d.time_at(cursor),
                     speed,
                     dispatch.to_callback(),
                 );
@@ -122,7 +116,8 @@ fn app() -> Html {
                             r.set_paused(false);
                         }
                     } else {
-                        start(p.speed, false);
+                        // Run during a run starts over; otherwise it goes on from the cursor.
+                        start(p.speed, running);
                     }
                 }
                 Control::Pause => {
@@ -133,7 +128,7 @@ fn app() -> Html {
                 Control::Speed(s) => {
                     dispatch.dispatch(Action::SetSpeed(s));
                     if running {
-                        start(super::model::snap_speed(s), true);
+                        start(super::model::snap_speed(s), false);
                     }
                 }
                 other => {

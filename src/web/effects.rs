@@ -358,9 +358,25 @@ async fn drive(
         sent[p] = from[p];
     }
     let virtual_ms = |t: f64| (t - from_t) * 1000.0 / speed;
+    // The real clock starts now, once the fast-forward and the first render are behind us.
+    shared.clock.borrow_mut().start_ms = now_ms();
+    let fail = |e: crate::core::SimError| {
+        shared.finished.set(true);
+        dispatch.emit(Action::LiveFailed {
+            run_id,
+            message: e.to_string(),
+        });
+    };
     loop {
         if !shared.alive.get() {
             return;
+        }
+        // Every pass that is ready now runs now (top first, as in the merged order): they all
+        // happen at this virtual time, so the screen is told once, after the burst.
+        while let Some(p) = (0..2).find(|&p| !sims[p].is_done() && sims[p].next_deadline().is_none()) {
+            if let Err(e) = sims[p].step() {
+                return fail(e);
+            }
         }
         // Report what has happened since the last look, with the real time it happened at.
         for p in 0..2 {
@@ -383,46 +399,31 @@ async fn drive(
             dispatch.emit(Action::LiveDone { run_id });
             return;
         }
-        // A pass ready now runs now.
-        let ready = (0..2).find(|&p| !sims[p].is_done() && sims[p].next_deadline().is_none());
-        let p = match ready {
-            Some(p) => p,
-            None => {
-                let (p, deadline) = (0..2)
-                    .filter(|&p| !sims[p].is_done())
-                    .filter_map(|p| sims[p].next_deadline().map(|d| (p, d)))
-                    .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
-                    .expect("a simulation that is not done either is ready or waits");
-                // Wait on the real clock (not a count of ticks): re-check after every timer,
-                // so pauses and throttled background timers do not bend the timeline.
-                loop {
-                    if !shared.alive.get() {
-                        return;
-                    }
-                    let (paused, left) = {
-                        let clock = shared.clock.borrow();
-                        (clock.paused(), virtual_ms(deadline) - clock.active_ms())
-                    };
-                    if !paused && left <= 0.0 {
-                        break;
-                    }
-                    let ms = if paused { 100 } else { left.ceil().clamp(0.0, 250.0) as u32 };
-                    TimeoutFuture::new(ms).await;
-                }
-                p
-            }
-        };
-        if let Err(e) = sims[p].step() {
-            shared.finished.set(true);
-            dispatch.emit(Action::LiveFailed {
-                run_id,
-                message: e.to_string(),
-            });
+        let Some((p, deadline)) = (0..2)
+            .filter(|&p| !sims[p].is_done())
+            .filter_map(|p| sims[p].next_deadline().map(|d| (p, d)))
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+        else {
             return;
+        };
+        // Wait on the real clock (not a count of ticks): re-check after every timer, so
+        // pauses and throttled background timers do not bend the timeline.
+        loop {
+            if !shared.alive.get() {
+                return;
+            }
+            let (paused, left) = {
+                let clock = shared.clock.borrow();
+                (clock.paused(), virtual_ms(deadline) - clock.active_ms())
+            };
+            if !paused && left <= 0.0 {
+                break;
+            }
+            let ms = if paused { 100 } else { left.ceil().clamp(0.0, 250.0) as u32 };
+            TimeoutFuture::new(ms).await;
         }
-        if ready.is_some() && sims[p].next_deadline().is_some() {
-            // Let the browser paint between bursts of ready passes.
-            TimeoutFuture::new(0).await;
+        if let Err(e) = sims[p].step() {
+            return fail(e);
         }
     }
 }

@@ -719,8 +719,12 @@ impl Playground {
                     return;
                 }
                 if let Playback::Live(l) = &mut self.playback {
-                    l.counts[program] = count.min(self.derived.program(program).events_len());
-                    l.drift_ms.push(real_ms - predicted_ms);
+                    let count = count.min(self.derived.program(program).events_len());
+                    // One sample per event (a batch happened in one loop pass, at one time).
+                    let new = count.saturating_sub(l.counts[program]);
+                    l.counts[program] = count;
+                    l.drift_ms
+                        .extend(std::iter::repeat(real_ms - predicted_ms).take(new));
                     if t > l.now {
                         l.now = t;
                     }

@@ -1,0 +1,82 @@
+// Page object for the playground screen: every locator goes through accessible names and
+// roles (as a learner with assistive technology finds them), plus a few stable classes for
+// reading outputs.
+
+/** base64url of a UTF-8 string, as the app writes share links. */
+export function b64url(text) {
+  return Buffer.from(text, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** A share hash for a state: the bottom scenario, return_exceptions and speed. */
+export function shareHash(scenario, { returnExceptions = false, speed = 1 } = {}) {
+  return '#v1=' + b64url(JSON.stringify({ scenario, return_exceptions: returnExceptions, speed }));
+}
+
+export class PlaygroundPage {
+  constructor(page) {
+    this.page = page;
+  }
+
+  async ready() {
+    await this.page.waitForSelector('.gather-result', { timeout: 15_000 });
+  }
+
+  button(name) {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  get preset() { return this.page.getByRole('combobox', { name: 'Preset' }); }
+  get speed() { return this.page.getByRole('combobox', { name: 'Speed' }); }
+  get returnExceptions() { return this.page.getByRole('checkbox', { name: 'return_exceptions' }); }
+  get timeoutToggle() { return this.page.getByRole('checkbox', { name: 'as_completed timeout' }); }
+  get timeoutSeconds() { return this.page.getByRole('slider', { name: 'Timeout seconds' }); }
+  get gatherRegion() { return this.page.getByRole('region', { name: 'gather result' }); }
+  get asCompletedRegion() { return this.page.getByRole('region', { name: 'as_completed results' }); }
+  get consoleRegion() { return this.page.getByRole('region', { name: 'Console' }); }
+  get codeRegion() { return this.page.getByRole('region', { name: 'Python code' }); }
+  get alert() { return this.page.locator('#notice'); }
+  get narration() { return this.page.locator('.narration'); }
+
+  sleepSlider(name, k) { return this.page.getByRole('slider', { name: `${name} sleep ${k}`, exact: true }); }
+  raises(name) { return this.page.getByRole('combobox', { name: `${name} raises`, exact: true }); }
+
+  async choosePreset(stem) {
+    await this.preset.selectOption(stem);
+  }
+
+  /** gather's returned list repr, or the exception line, or null while it waits. */
+  async gatherText() {
+    const repr = this.gatherRegion.locator('.repr');
+    if (await repr.count()) return (await repr.textContent()).trim();
+    const exc = this.gatherRegion.locator('.exc-line');
+    if (await exc.count()) return (await exc.textContent()).trim();
+    return null;
+  }
+
+  async asCompletedItems() {
+    return (await this.asCompletedRegion.locator('li code').allTextContents()).map((s) => s.trim());
+  }
+
+  /** Printed lines of program 0 (top) or 1 (bottom), without their times. */
+  async consoleLines(program) {
+    return this.page.locator(`.console-block[data-program="${program}"] .out`).allTextContents();
+  }
+
+  async setSlider(locator, value) {
+    await locator.fill(String(value));
+  }
+
+  /** Runs live and waits for the drift report (the end of the run). */
+  async runToEnd(timeout = 20_000) {
+    await this.button('Run').click();
+    await this.page.waitForSelector('#drift', { timeout });
+  }
+
+  async driftText() {
+    return (await this.page.locator('#drift').textContent()).trim();
+  }
+
+  async position() {
+    return Number(await this.page.getByRole('slider', { name: 'Position' }).inputValue());
+  }
+}
