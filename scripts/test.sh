@@ -84,6 +84,12 @@ html=$(gz index.html); js=$(gz www/pkg/*.js); wasm=$(gz www/pkg/*_bg.wasm); css=
 shopt -u nullglob
 size_line="size: html $html + js $js + wasm $wasm + css $css = $((html + js + wasm + css)) bytes gzipped"
 echo "$size_line" | tee "$LOGS/size.txt"
+# Budgets are goals, not tests: the end-to-end run prints its measurements as `budget: ...`.
+total_kb=$(( (html + js + wasm + css + 1023) / 1024 ))
+{
+  grep -Eo 'budget: .*' "$LOGS/e2e.log" | sort -u || true
+  echo "budget: total transfer ${total_kb} KB gzipped (goal ≤ 120 KB)"
+} > "$LOGS/budgets.txt"
 
 # (f) Summary.
 total_passed=$((native_passed + browser_passed + e2e_passed))
@@ -95,5 +101,6 @@ echo "native (cargo test):          $native_passed passed"
 echo "browser (wasm-pack test):     $browser_passed passed"
 echo "end-to-end (node --test):     $e2e_passed passed"
 echo "$size_line"
+cat "$LOGS/budgets.txt"
 echo "screenshots: target/e2e/*.png"
 echo "summary: $total_passed passed, $total_failed failed"
