@@ -91,6 +91,7 @@ pub struct Texts {
     pub n_yields: &'static str,
     pub n_got: &'static str,
     pub n_gather_waits: &'static str,
+    pub n_yields_it: &'static str,
 }
 
 pub const EN: Texts = Texts {
@@ -164,6 +165,7 @@ pub const EN: Texts = Texts {
     n_yields: "as_completed yields",
     n_got: "got",
     n_gather_waits: "gather still waiting for",
+    n_yields_it: "as_completed yields it",
 };
 
 pub const RU: Texts = Texts {
@@ -237,6 +239,7 @@ pub const RU: Texts = Texts {
     n_yields: "as_completed выдаёт",
     n_got: "получил",
     n_gather_waits: "gather ещё ждёт",
+    n_yields_it: "as_completed выдаёт её результат",
 };
 
 impl Texts {

@@ -374,6 +374,21 @@ impl Derived {
         let is_end = e.lane < prog.scenario.coroutines.len()
             && matches!(e.what, What::Returned(_) | What::Raised(_));
         if is_end {
+            // Does as_completed (the bottom program) yield this very outcome at this time?
+            let yields = self.programs.get(1).is_some_and(|bottom| {
+                bottom.events().iter().any(|b| {
+                    b.t == e.t
+                        && match (&b.what, &e.what) {
+                            (What::Yielded(Ok(y)), What::Returned(v)) => y == v,
+                            (What::Yielded(Err(y)), What::Raised(x)) => y == x,
+                            _ => false,
+                        }
+                })
+            });
+            if yields {
+                text.push_str("; ");
+                text.push_str(tx.n_yields_it);
+            }
             let counts = self.counts_at(c);
             let top = &self.programs[0];
             if top.awaited(counts[0]).is_none() {

@@ -4,7 +4,8 @@
 // scripts/test.sh repeats in its summary. Screenshots go to target/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -14,6 +15,14 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOTS = join(ROOT, 'target', 'e2e');
 const BASE_URL = process.env.BASE_URL;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Every axe-core violation on the page, of any impact. */
+async function axeViolations(page) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => (await globalThis.axe.run(document)).violations
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`));
+}
 
 let browser;
 
@@ -119,6 +128,30 @@ test('a slider change reorders as_completed but not gather, while dragging', asy
     assert.equal(await app.gatherText(), BOOK_1_GATHER);
     assert.deepEqual(await app.asCompletedItems(), ["'test 7'", "'test 2'", "'test 3'", "'test 5'"]);
     assert.match(await app.codeRegion.textContent(), /\('7', 0\.5\)/);
+  });
+});
+
+test('add, rename and remove a coroutine; copy the code', async () => {
+  await withApp(async (app, page) => {
+    await app.button('Add coroutine').click();
+    assert.equal(await page.locator('.program.top .lane.coroutine').count(), 5);
+    assert.equal(await app.gatherText(), "['test 5', 'test 2', 'test 3', 'test 7', 'c1']");
+    const name = page.getByRole('textbox', { name: 'name 5' });
+    await name.fill('router');
+    await name.press('Enter');
+    await app.sleepSlider('router', 1).waitFor();
+    assert.equal(await page.locator('.program.bottom .lane-name', { hasText: 'router' }).count(), 1);
+    // A taken name is refused.
+    await name.fill('2');
+    await name.press('Enter');
+    assert.equal(await page.locator('.program.top .lane-name', { hasText: /^2$/ }).count(), 1);
+    await page.getByRole('button', { name: 'Remove router' }).click();
+    assert.equal(await app.gatherText(), BOOK_1_GATHER);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await app.codeRegion.getByRole('button', { name: 'Copy code' }).first().click();
+    await app.codeRegion.getByText('Copied').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(copied, /await asyncio\.gather\(\*coroutines\)/);
   });
 });
 
@@ -260,6 +293,14 @@ test('Run animates on real timers, keeps the ghost, then reports drift', async (
   });
 });
 
+test('with reduced motion a run still completes, in steps', async () => {
+  await withApp(async (app) => {
+    await app.speed.selectOption('10');
+    await app.runToEnd();
+    assert.deepEqual(await app.asCompletedItems(), ["'test 2'", "'test 3'", "'test 5'", "'test 7'"]);
+  }, { reducedMotion: 'reduce' });
+});
+
 test('a rapid double Run leaves exactly one run on the screen', async () => {
   await withApp(async (app, page) => {
     await app.speed.selectOption('10');
@@ -319,6 +360,22 @@ test('Russian interface, small screen and dark theme', async () => {
   await withApp(async (app, page) => {
     await page.screenshot({ path: join(SHOTS, 'wide-1920.png'), fullPage: false });
   }, { viewport: { width: 1920, height: 1080 } });
+});
+
+test('accessibility scan (axe-core): no violations in the main states', async () => {
+  const states = [
+    ['stepping (ghost marks)', {}, async (app) => { await app.button('Reset').click(); await app.button('Step').click(); }],
+    ['timeout preset, dark', { colorScheme: 'dark' }, async (app) => { await app.choosePreset('as-completed-timeout'); }],
+    ['raise + return_exceptions', {}, async (app) => { await app.raises('3').selectOption('1'); await app.returnExceptions.check(); }],
+    ['broken link, Russian', { hash: '#v1=broken!', locale: 'ru-RU' }, async () => {}],
+    ['phone', { viewport: { width: 375, height: 800 } }, async () => {}],
+  ];
+  for (const [name, options, act] of states) {
+    await withApp(async (app, page) => {
+      await act(app);
+      assert.deepEqual(await axeViolations(page), [], name);
+    }, options);
+  }
 });
 
 test('budgets: interactive time, slider re-predict, fps with 50 coroutines', async () => {

@@ -26,7 +26,7 @@ pub fn output_console(props: &OutputConsoleProps) -> Html {
         html! {
             <figure class="console-block" data-program={i.to_string()}>
                 <figcaption>{ p.title.clone() }</figcaption>
-                <ol class="console-lines">
+                <ol class="console-lines" tabindex="0" aria-label={p.title.clone()}>
                     { for p.lines.iter().map(|(t, text, unspecified)| html! {
                         <li class="line">
                             <span class="t">{ format!("{:>5}", fmt_t(*t)) }</span>

@@ -36,7 +36,13 @@ pub fn title_bar(props: &TitleBarProps) -> Html {
             <div class="pickers">
                 <label class="field">
                     <span>{ tx.preset }</span>
-                    <select aria-label="Preset" onchange={on_preset} ~value={props.preset.to_string()}>{ for presets }</select>
+                    <select aria-label="Preset" onchange={on_preset} ~value={props.preset.to_string()}>
+                        if props.preset.is_empty() {
+                            // A share link's own scenario: no preset is chosen.
+                            <option value="" selected=true disabled=true>{ "—" }</option>
+                        }
+                        { for presets }
+                    </select>
                 </label>
                 <label class="field">
                     <span>{ tx.language }</span>
