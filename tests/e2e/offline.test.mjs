@@ -1,0 +1,72 @@
+// Offline: after one visit the page keeps working with its server stopped (service worker),
+// and the page never requests anything from another origin. This test serves the repo root
+// itself, so that it can stop the server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
+
+/** A static server on a free loopback port; `close()` stops it and drops its connections. */
+async function serve() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(ROOT, path.endsWith('/') ? join(path, 'index.html') : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+after(async () => { await browser?.close(); });
+
+test('after one visit the page works with the server stopped, and never leaves its origin', async () => {
+  const server = await serve();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const foreign = [];
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(server.url) && !url.startsWith('data:')) foreign.push(url);
+  });
+  await page.goto(server.url, { waitUntil: 'load' });
+  await page.waitForSelector('.gather-result .repr', { timeout: 15_000 });
+  const controlled = await page.evaluate(() => new Promise((resolve) => {
+    setTimeout(() => resolve(false), 5000);
+    if (navigator.serviceWorker.controller) resolve(true);
+    navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true), { once: true });
+  }));
+  assert.ok(controlled, 'the service worker controls the page');
+
+  await server.close();
+  const down = await fetch(server.url).then(() => 'up', () => 'down');
+  assert.equal(down, 'down', 'the server is really stopped');
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('.gather-result .repr', { timeout: 15_000 });
+  assert.match(await page.textContent('.gather-result'), /'test 5', 'test 2', 'test 3', 'test 7'/);
+  assert.deepEqual(foreign, [], 'no request leaves the origin');
+  await context.close();
+});
