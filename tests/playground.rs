@@ -234,3 +234,23 @@ fn a_script_in_a_name_stays_text() {
     assert_eq!(p.coroutines[0].name, "<img src=x onerror=alert(1)>");
     assert_eq!(p.derived.program(0).console(99)[0].1, "<b>hi</b>");
 }
+
+#[test]
+fn console_marks_lines_whose_order_cpython_leaves_unspecified() {
+    let p = Playground::new(Lang::En);
+    let top = p.derived.program(0).console_lines(usize::MAX);
+    assert!(top.iter().all(|(_, _, unspecified)| !unspecified), "gather starts in argument order");
+    let bottom = p.derived.program(1).console_lines(usize::MAX);
+    let marked: Vec<&str> = bottom.iter().filter(|l| l.2).map(|l| l.1.as_str()).collect();
+    assert_eq!(marked, ["Подключаюсь к 5", "Подключаюсь к 2", "Подключаюсь к 3", "Подключаюсь к 7"]);
+    assert!(p.derived.program(1).has_unspecified_order());
+}
+
+#[test]
+fn the_timeout_is_on_the_shared_axis() {
+    let mut p = Playground::new(Lang::En);
+    p.reduce(Action::SetTimeout(Some(9.5)));
+    assert_eq!(p.derived.axis_end, 9.5, "a deadline after every event widens the axis");
+    p.reduce(Action::SetTimeout(Some(-1.0)));
+    assert_eq!(p.bottom.timeout, Some(9.5), "a negative timeout is refused");
+}

@@ -162,6 +162,38 @@ async fn stepping_shows_events_up_to_the_cursor() {
     assert_eq!(text_of(&root, ".gather-result .repr"), GATHER_REPR);
 }
 
+fn press(key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    document().body().unwrap().dispatch_event(&event).unwrap();
+}
+
+fn position(root: &web_sys::Element) -> String {
+    by_label::<web_sys::HtmlInputElement>(root, "Position").value()
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_home_arrows_end() {
+    let root = mounted("").await;
+    let total = position(&root);
+    press("Home");
+    flush().await;
+    assert_eq!(position(&root), "0");
+    press("ArrowRight");
+    press("ArrowRight");
+    flush().await;
+    assert_eq!(position(&root), "2");
+    press("ArrowLeft");
+    flush().await;
+    assert_eq!(position(&root), "1");
+    press("End");
+    flush().await;
+    assert_eq!(position(&root), total);
+}
+
 #[wasm_bindgen_test]
 async fn a_live_run_animates_and_reports_drift() {
     // Tiny sleeps at 10×: the whole run takes a few tens of milliseconds.
