@@ -80,7 +80,7 @@ step_done
 step "size report"
 gz() { local n=0 f; for f in "$@"; do [ -f "$f" ] && n=$((n + $(gzip -9 -c "$f" | wc -c))); done; echo "$n"; }
 shopt -s nullglob
-html=$(gz index.html); js=$(gz www/pkg/*.js); wasm=$(gz www/pkg/*_bg.wasm); css=$(gz www/*.css)
+html=$(gz index.html); js=$(gz www/pkg/*.js www/*.js sw.js); wasm=$(gz www/pkg/*_bg.wasm); css=$(gz www/*.css)
 shopt -u nullglob
 size_line="size: html $html + js $js + wasm $wasm + css $css = $((html + js + wasm + css)) bytes gzipped"
 echo "$size_line" | tee "$LOGS/size.txt"

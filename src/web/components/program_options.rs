@@ -95,7 +95,7 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
                 </label>
                 if timeout_on {
                     <Slider label="Timeout seconds" value={o.timeout.unwrap_or(DEFAULT_TIMEOUT)}
-                        min={0.0} max={10.0} step={0.1} unit="s" oninput={on_timeout} />
+                        min={0.0} max={10.0_f64.max(o.timeout.unwrap_or(0.0))} step={0.1} unit="s" oninput={on_timeout} />
                 }
             }
             if o.runner == BottomRunner::AsCompleted {
