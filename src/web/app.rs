@@ -59,7 +59,12 @@ fn app() -> Html {
 
     // Keep the URL's hash in step with the scenario and speed.
     {
-        let hash = share::encode(p);
+        // Encoded only when the scenario or the speed changed (not on every live frame).
+        let key = (Rc::as_ptr(&p.derived) as usize, p.speed.to_bits(), p.return_exceptions);
+        let hash = {
+            let p = p.clone();
+            use_memo(key, move |_| share::encode(&p))
+        };
         use_effect_with(hash, |hash| effects::replace_hash(hash));
     }
     use_effect_with(p.lang, |lang| effects::set_document_lang(lang.code()));
