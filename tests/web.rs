@@ -268,3 +268,105 @@ fn fatal_error_is_shown_in_the_error_area() {
     assert_eq!(area.text_content().as_deref(), Some("boom: something broke"));
     area.remove();
 }
+
+// ---- Components on their own: mount with props, act, flush, assert the DOM. ----
+
+mod components {
+    use super::*;
+    use asyncio_playground::web::components::{
+        ByPtr, GatherResult, GatherResultProps, ProgramLanes, ProgramLanesProps, Slider, SliderProps,
+    };
+    use asyncio_playground::core::value::{Exc, ErrorType, Value};
+    use std::rc::Rc;
+    use yew::{AttrValue, Callback};
+
+    fn fresh_root() -> web_sys::Element {
+        let root = document().create_element("div").unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        root
+    }
+
+    #[wasm_bindgen_test]
+    async fn slider_reports_every_movement() {
+        let root = fresh_root();
+        let seen: Rc<RefCell<Vec<f64>>> = Rc::default();
+        let props = SliderProps {
+            label: AttrValue::from("a sleep 1"),
+            value: 2.0,
+            min: 0.0,
+            max: 10.0,
+            step: 0.01,
+            unit: AttrValue::from("s"),
+            oninput: {
+                let seen = seen.clone();
+                Callback::from(move |v: f64| seen.borrow_mut().push(v))
+            },
+        };
+        yew::Renderer::<Slider>::with_root_and_props(root.clone(), props).render();
+        flush().await;
+        let input: web_sys::HtmlInputElement = by_label(&root, "a sleep 1");
+        assert_eq!(input.value(), "2");
+        for v in ["2.5", "3.25"] {
+            input.set_value(v);
+            fire(&input, "input");
+        }
+        assert_eq!(*seen.borrow(), vec![2.5, 3.25]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn gather_slots_stay_empty_until_gather_returns() {
+        let names = vec!["a".to_string(), "b".to_string()];
+        let root = fresh_root();
+        yew::Renderer::<GatherResult>::with_root_and_props(
+            root.clone(),
+            GatherResultProps { names: names.clone(), outcome: None, lang: Lang::En },
+        )
+        .render();
+        flush().await;
+        assert_eq!(all_texts(&root, ".slot-value"), ["…", "…"]);
+        let root = fresh_root();
+        let list = Value::List(vec![
+            Value::Str("x".into()),
+            Value::Exception(Exc::Raised { kind: ErrorType::OSError, message: "no".into() }),
+        ]);
+        yew::Renderer::<GatherResult>::with_root_and_props(
+            root.clone(),
+            GatherResultProps { names, outcome: Some(Ok(list)), lang: Lang::En },
+        )
+        .render();
+        flush().await;
+        assert_eq!(all_texts(&root, ".slot-value"), ["'x'", "✗ OSError('no')"]);
+        assert_eq!(text_of(&root, ".repr"), "['x', OSError('no')]");
+    }
+
+    #[wasm_bindgen_test]
+    async fn lanes_show_ghosts_beyond_the_cursor_and_a_deadline() {
+        let p = Playground::new(Lang::En);
+        let root = fresh_root();
+        yew::Renderer::<ProgramLanes>::with_root_and_props(
+            root.clone(),
+            ProgramLanesProps {
+                derived: ByPtr(p.derived.clone()),
+                program: 1,
+                visible: 0,
+                now: 0.0,
+                deadline: Some(4.0),
+                deadline_label: AttrValue::from("timeout"),
+                axis_label: AttrValue::from("time, s"),
+                label: AttrValue::from("as_completed"),
+            },
+        )
+        .render();
+        flush().await;
+        assert_eq!(root.query_selector_all(".lane").unwrap().length(), 5);
+        assert_eq!(root.query_selector_all(".real").unwrap().length(), 0, "nothing happened yet");
+        assert!(root.query_selector_all(".ghost").unwrap().length() > 10);
+        let deadline = root.query_selector(".deadline").unwrap().unwrap();
+        assert_eq!(deadline.get_attribute("aria-label").as_deref(), Some("timeout 4.0 s"));
+        assert_eq!(deadline.get_attribute("style").as_deref(), Some("left:50.000%"));
+        // Marks say their time and value on focus.
+        let ok = root.query_selector(".mark.ok").unwrap().unwrap();
+        assert_eq!(ok.get_attribute("tabindex").as_deref(), Some("0"));
+        assert_eq!(ok.get_attribute("aria-label").as_deref(), Some("t=6.0 s: ✓ return 'test 5'"));
+    }
+}

@@ -16,7 +16,7 @@ pub mod timeline;
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
-mod components;
+pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod effects;
 #[cfg(target_arch = "wasm32")]
