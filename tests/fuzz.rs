@@ -1,14 +1,16 @@
-//! Hostile input: arbitrary bytes, arbitrary JSON and mutated valid scenarios go through
-//! parsing, validation, simulation and code generation. Nothing may panic or run unbounded;
+//! Hostile input: arbitrary bytes, arbitrary JSON, mutated valid scenarios and share links go
+//! through link decoding, parsing, validation, simulation and code generation. Nothing may panic or run unbounded;
 //! every rejection must say what is wrong. A proptest harness, so it runs in CI on stable Rust.
 //!
 //! `FUZZ_CASES` sets the cases per target (default 2000); the long run is
-//! `FUZZ_CASES=3400000 cargo test --release --test fuzz` (three targets, ~10 million inputs).
+//! `FUZZ_CASES=2000000 CARGO_PROFILE_TEST_OPT_LEVEL=2 cargo test --test fuzz` (five targets).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
 use asyncio_playground::core::{python, simulate, Limits, Scenario, SimError};
+use asyncio_playground::web::i18n::Lang;
+use asyncio_playground::web::share;
 use common::{scenario, Rng};
 use proptest::prelude::*;
 use serde_json::Value as Json;
@@ -136,6 +138,42 @@ proptest! {
             // Errors name the field they are about (or say the whole scenario is not an object).
             prop_assert!(message.contains(": ") || message.starts_with("the scenario"), "{}", message);
         }
+    }
+}
+
+/// A share link decodes to a playground or to a message; a decoded one encodes to a link that
+/// decodes to the same playground.
+fn exercise_link(hash: &str) {
+    match share::decode(hash, Lang::En) {
+        Ok(Some(playground)) => {
+            let again = share::encode(&playground);
+            let reread = share::decode(&again, Lang::En)
+                .expect("an encoded link decodes")
+                .expect("and is not empty");
+            assert_eq!(share::encode(&reread), again);
+        }
+        Ok(None) => {}
+        Err(message) => assert!(!message.is_empty()),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_share_links(text in ".{0,300}", encoded in prop::collection::vec(any::<u8>(), 0..300)) {
+        exercise_link(&text);
+        exercise_link(&format!("#v1={}", share::b64_encode(&encoded)));
+    }
+
+    #[test]
+    fn share_links_of_mutated_scenarios(seed in any::<u64>(), path in any::<u64>(), replacement in json_value(), speed in json_value()) {
+        let mut valid = scenario(&mut Rng(seed | 1)).to_json();
+        if path % 4 == 0 {
+            valid = mutate(valid, path, replacement);
+        }
+        let doc = serde_json::json!({"scenario": valid, "return_exceptions": path % 3 == 0, "speed": if path % 5 == 0 { speed } else { 1.into() }});
+        exercise_link(&format!("#v1={}", share::b64_encode(doc.to_string().as_bytes())));
     }
 }
 
