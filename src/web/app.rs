@@ -15,7 +15,7 @@ use super::components::{
 use super::components::{CodeText, ConsoleText};
 use super::effects::{self, KeyCommand, LiveRun};
 use super::i18n::{Lang, Texts};
-use super::model::{Action, BottomRunner, Playground};
+use super::model::{Action, BottomRunner, Playground, Theme};
 use super::share;
 use super::timeline::fmt_t;
 
@@ -68,13 +68,16 @@ fn app() -> Html {
         use_effect_with(hash, |hash| effects::replace_hash(hash));
     }
     use_effect_with(p.lang, |lang| effects::set_document_lang(lang.code()));
+    use_effect_with(p.theme, |theme| {
+        effects::set_document_theme((*theme != Theme::System).then(|| theme.name()))
+    });
     use_effect_with((), |_| effects::mark("app-interactive"));
 
     // Edits end a live run (the reducer resets playback; the handle is dropped here).
     let on_action = {
         let (live, dispatch) = (live.clone(), dispatch.clone());
         Callback::from(move |a: Action| {
-            let keeps_run = matches!(a, Action::SetLang(_) | Action::SetNotice(_));
+            let keeps_run = matches!(a, Action::SetLang(_) | Action::SetTheme(_) | Action::SetNotice(_));
             if !keeps_run {
                 live.borrow_mut().take();
             }
@@ -255,7 +258,7 @@ fn app() -> Html {
 
     html! {
         <div class="playground">
-            <TitleBar preset={p.preset.clone()} lang={p.lang} on_action={on_action.clone()} />
+            <TitleBar preset={p.preset.clone()} lang={p.lang} theme={p.theme} on_action={on_action.clone()} />
             if let Some(message) = p.notice.clone() {
                 <Notice message={message} dismiss_label={tx.dismiss}
                     ondismiss={dispatch.to_callback().reform(|_: ()| Action::SetNotice(None))} />

@@ -89,6 +89,19 @@ pub fn set_document_lang(code: &str) {
     }
 }
 
+/// Sets `<html data-theme>` (`None` removes it: the system's colours).
+pub fn set_document_theme(theme: Option<&str>) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = match theme {
+            Some(t) => el.set_attribute("data-theme", t),
+            None => el.remove_attribute("data-theme"),
+        };
+    }
+}
+
 /// `prefers-reduced-motion: reduce`.
 pub fn prefers_reduced_motion() -> bool {
     window()

@@ -31,6 +31,8 @@ pub struct Texts {
     pub title: &'static str,
     pub subtitle: &'static str,
     pub language: &'static str,
+    pub theme: &'static str,
+    pub themes: [&'static str; 3],
     pub preset: &'static str,
     pub preset_names: [&'static str; 6],
     pub coroutines: &'static str,
@@ -98,6 +100,8 @@ pub const EN: Texts = Texts {
     title: "asyncio playground",
     subtitle: "The same coroutines awaited two ways, on one time axis: gather (top) and as_completed (bottom).",
     language: "Language",
+    theme: "Theme",
+    themes: ["System", "Light", "Dark"],
     preset: "Preset",
     preset_names: [
         "Book 1: gather",
@@ -172,6 +176,8 @@ pub const RU: Texts = Texts {
     title: "Песочница asyncio",
     subtitle: "Одни и те же сопрограммы, запущенные двумя способами, на общей оси времени: gather (сверху) и as_completed (снизу).",
     language: "Язык",
+    theme: "Тема",
+    themes: ["Как в системе", "Светлая", "Тёмная"],
     preset: "Пример",
     preset_names: [
         "Книга 1: gather",

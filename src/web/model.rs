@@ -307,6 +307,35 @@ impl BottomOptions {
     }
 }
 
+/// The colour theme: the system's, or forced light or dark (a viewer preference, not part of
+/// a share link).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    /// The `<option>` value and the `data-theme` attribute (none for the system's).
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Theme {
+        Theme::ALL
+            .into_iter()
+            .find(|t| t.name() == name)
+            .unwrap_or(Theme::System)
+    }
+}
+
 /// Where playback is.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Playback {
@@ -375,6 +404,7 @@ pub enum Action {
     Load(Box<Playground>),
     SetSpeed(f64),
     SetLang(Lang),
+    SetTheme(Theme),
     StepForward,
     StepBack,
     Seek(usize),
@@ -411,6 +441,7 @@ pub struct Playground {
     pub bottom: BottomOptions,
     pub speed: f64,
     pub lang: Lang,
+    pub theme: Theme,
     /// The preset last chosen (the Preset list shows it).
     pub preset: String,
     pub playback: Playback,
@@ -433,6 +464,7 @@ impl Playground {
             bottom: BottomOptions::default(),
             speed: 1.0,
             lang,
+            theme: Theme::System,
             preset: String::new(),
             playback: Playback::Cursor(0),
             drift: None,
@@ -670,12 +702,14 @@ impl Playground {
                 self.load_preset(&stem);
             }
             Action::Load(p) => {
-                let lang = self.lang;
+                let (lang, theme) = (self.lang, self.theme);
                 *self = *p;
                 self.lang = lang;
+                self.theme = theme;
             }
             Action::SetSpeed(s) => self.speed = snap_speed(s),
             Action::SetLang(l) => self.lang = l,
+            Action::SetTheme(t) => self.theme = t,
             Action::StepForward => {
                 let c = self.cursor();
                 self.playback = Playback::Cursor((c + 1).min(self.derived.len()));

@@ -351,9 +351,20 @@ test('Russian interface, small screen and dark theme', async () => {
     await page.screenshot({ path: join(SHOTS, 'mobile-375-ru.png'), fullPage: true });
   }, { locale: 'ru-RU', viewport: { width: 375, height: 800 } });
   await withApp(async (app, page) => {
+    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await bg();
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+    assert.notEqual(await bg(), light, 'the Theme list forces dark colours');
+    await page.screenshot({ path: join(SHOTS, 'forced-dark-1280.png'), fullPage: false });
     await page.getByRole('combobox', { name: 'Language' }).selectOption('ru');
     assert.equal(await page.locator('h1').textContent(), 'Песочница asyncio');
+    await page.getByRole('combobox', { name: 'Тема' }).selectOption('system');
+    assert.equal(await bg(), light);
   });
+  await withApp(async (app, page) => {
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(253, 253, 252)');
+  }, { colorScheme: 'dark' });
   await withApp(async (app, page) => {
     await page.screenshot({ path: join(SHOTS, 'dark-1280.png'), fullPage: true });
   }, { colorScheme: 'dark' });

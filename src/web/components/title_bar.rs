@@ -4,12 +4,13 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::web::i18n::Lang;
-use crate::web::model::{Action, PRESETS};
+use crate::web::model::{Action, Theme, PRESETS};
 
 #[derive(Properties, PartialEq)]
 pub struct TitleBarProps {
     pub preset: AttrValue,
     pub lang: Lang,
+    pub theme: Theme,
     pub on_action: Callback<Action>,
 }
 
@@ -23,6 +24,13 @@ pub fn title_bar(props: &TitleBarProps) -> Html {
     let on_lang = props.on_action.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
         Action::SetLang(Lang::from_tag(&select.value()))
+    });
+    let on_theme = props.on_action.reform(|e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        Action::SetTheme(Theme::from_name(&select.value()))
+    });
+    let themes = Theme::ALL.iter().zip(tx.themes).map(|(t, label)| {
+        html! { <option value={t.name()} selected={*t == props.theme}>{ label }</option> }
     });
     let presets = PRESETS.iter().enumerate().map(|(i, (stem, _))| {
         html! { <option value={*stem} selected={props.preset == *stem}>{ tx.preset_names[i] }</option> }
@@ -50,6 +58,10 @@ pub fn title_bar(props: &TitleBarProps) -> Html {
                         <option value="en" selected={props.lang == Lang::En}>{ "English" }</option>
                         <option value="ru" selected={props.lang == Lang::Ru}>{ "Русский" }</option>
                     </select>
+                </label>
+                <label class="field">
+                    <span>{ tx.theme }</span>
+                    <select aria-label={tx.theme} onchange={on_theme} ~value={props.theme.name()}>{ for themes }</select>
                 </label>
             </div>
         </header>
