@@ -6,7 +6,7 @@
 use yew::prelude::*;
 
 use crate::core::trace::LaneKind;
-use crate::web::timeline::{fmt_t, Derived, Item, Mark};
+use crate::web::timeline::{fmt_t, Derived, Item, LaneView, Mark};
 
 use super::{pct, ByPtr};
 
@@ -55,8 +55,7 @@ fn tip(item: &Item) -> String {
     }
 }
 
-fn render_item(item: &Item, axis_end: f64, visible: usize, now: f64, main: bool) -> Html {
-    let ghost = item.index >= visible;
+fn render_item(item: &Item, axis_end: f64, ghost: bool, now: f64, main: bool) -> Html {
     let x = pct(item.t, axis_end);
     let state = if ghost { "ghost" } else { "real" };
     match &item.mark {
@@ -104,6 +103,51 @@ fn render_item(item: &Item, axis_end: f64, visible: usize, now: f64, main: bool)
     }
 }
 
+/// The first and last time a lane shows anything.
+fn lane_span(lane: &LaneView) -> (f64, f64) {
+    let first = lane.items.first().map_or(0.0, |i| i.t);
+    let last = lane.items.iter().map(|i| i.end).fold(first, f64::max);
+    (first, last)
+}
+
+#[derive(Properties, PartialEq)]
+struct LaneRowProps {
+    derived: ByPtr<Derived>,
+    program: usize,
+    lane: usize,
+    /// How many of this lane's items happened.
+    visible: usize,
+    /// The screen's time, clamped to the lane's span.
+    now: f64,
+}
+
+/// One lane: its name, a thin line for its life, its segments and marks.
+#[function_component(LaneRow)]
+fn lane_row(props: &LaneRowProps) -> Html {
+    let end = props.derived.axis_end;
+    let lane = &props.derived.program(props.program).lanes[props.lane];
+    let kind = match lane.kind {
+        LaneKind::Coroutine => "coroutine",
+        LaneKind::Main => "main",
+        LaneKind::Writer => "writer",
+    };
+    let (first, last) = lane_span(lane);
+    let life = (last > first).then(|| {
+        let x = pct(first, end);
+        html! { <span class="life" style={format!("left:{x:.3}%;width:{:.3}%", pct(last, end) - x)}></span> }
+    });
+    let main = lane.kind == LaneKind::Main;
+    html! {
+        <div class={classes!("lane", kind)}>
+            <span class="lane-name" title={lane.name.clone()}>{ lane.name.clone() }</span>
+            <div class="track">
+                { for life }
+                { for lane.items.iter().enumerate().map(|(k, i)| render_item(i, end, k >= props.visible, props.now, main)) }
+            </div>
+        </div>
+    }
+}
+
 #[function_component(ProgramLanes)]
 pub fn program_lanes(props: &ProgramLanesProps) -> Html {
     let d = &props.derived;
@@ -116,27 +160,15 @@ pub fn program_lanes(props: &ProgramLanesProps) -> Html {
         .map(|t| {
             html! { <span class="tick" style={format!("left:{:.3}%", pct(t, end))}>{ fmt_t(t) }</span> }
         });
-    let lanes = prog.lanes.iter().map(|lane| {
-        let kind = match lane.kind {
-            LaneKind::Coroutine => "coroutine",
-            LaneKind::Main => "main",
-            LaneKind::Writer => "writer",
-        };
-        let life = match (lane.items.first(), lane.items.iter().map(|i| i.end).reduce(f64::max)) {
-            (Some(first), Some(last)) if last > first.t => {
-                let x = pct(first.t, end);
-                html! { <span class="life" style={format!("left:{x:.3}%;width:{:.3}%", pct(last, end) - x)}></span> }
-            }
-            _ => html! {},
-        };
+    let lanes = prog.lanes.iter().enumerate().map(|(i, lane)| {
+        // Each lane re-renders only when what it shows changed: how many of its events
+        // happened, and the time within its own span (a finished lane stays still).
+        let visible = lane.items.iter().take_while(|it| it.index < props.visible).count();
+        let (first, last) = lane_span(lane);
+        let now = props.now.clamp(first, last);
         html! {
-            <div class={classes!("lane", kind)}>
-                <span class="lane-name" title={lane.name.clone()}>{ lane.name.clone() }</span>
-                <div class="track">
-                    { life }
-                    { for lane.items.iter().map(|i| render_item(i, end, props.visible, props.now, lane.kind == LaneKind::Main)) }
-                </div>
-            </div>
+            <LaneRow key={i} derived={props.derived.clone()} program={props.program} lane={i}
+                visible={visible} now={now} />
         }
     });
     let now_line = (props.now.is_finite() && props.now < end).then(|| {
