@@ -7,7 +7,10 @@ use asyncio_playground::web::share::{b64_decode, b64_encode, decode, encode, MAX
 
 fn gather_result(p: &Playground) -> String {
     let top = p.derived.program(0);
-    match top.awaited(top.events_len()).expect("gather returned or raised") {
+    match top
+        .awaited(top.events_len())
+        .expect("gather returned or raised")
+    {
         Ok(v) => v.py_repr(),
         Err(e) => e.traceback_line(),
     }
@@ -24,30 +27,65 @@ fn starts_on_the_books_first_example() {
     assert_eq!(p.preset, "book-1-gather");
     let names: Vec<&str> = p.coroutines.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["5", "2", "3", "7"]);
-    assert_eq!(gather_result(&p), "['test 5', 'test 2', 'test 3', 'test 7']");
-    assert_eq!(yielded(&p), ["'test 2'", "'test 3'", "'test 5'", "'test 7'"]);
-    assert_eq!(p.playback, Playback::Cursor(p.derived.len()), "opens showing the whole prediction");
+    assert_eq!(
+        gather_result(&p),
+        "['test 5', 'test 2', 'test 3', 'test 7']"
+    );
+    assert_eq!(
+        yielded(&p),
+        ["'test 2'", "'test 3'", "'test 5'", "'test 7'"]
+    );
+    assert_eq!(
+        p.playback,
+        Playback::Cursor(p.derived.len()),
+        "opens showing the whole prediction"
+    );
     assert_eq!(p.derived.axis_end, 8.0);
 }
 
 #[test]
 fn a_slider_reorders_as_completed_but_not_gather() {
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::SetSleep { co: 3, k: 1, seconds: 0.5 });
-    assert_eq!(gather_result(&p), "['test 5', 'test 2', 'test 3', 'test 7']");
-    assert_eq!(yielded(&p), ["'test 7'", "'test 2'", "'test 3'", "'test 5'"]);
+    p.reduce(Action::SetSleep {
+        co: 3,
+        k: 1,
+        seconds: 0.5,
+    });
+    assert_eq!(
+        gather_result(&p),
+        "['test 5', 'test 2', 'test 3', 'test 7']"
+    );
+    assert_eq!(
+        yielded(&p),
+        ["'test 7'", "'test 2'", "'test 3'", "'test 5'"]
+    );
     // Out-of-range input leaves the state alone.
     let before = p.clone();
-    p.reduce(Action::SetSleep { co: 3, k: 1, seconds: f64::NAN });
-    p.reduce(Action::SetSleep { co: 9, k: 1, seconds: 1.0 });
-    p.reduce(Action::SetSleep { co: 0, k: 3, seconds: 1.0 });
+    p.reduce(Action::SetSleep {
+        co: 3,
+        k: 1,
+        seconds: f64::NAN,
+    });
+    p.reduce(Action::SetSleep {
+        co: 9,
+        k: 1,
+        seconds: 1.0,
+    });
+    p.reduce(Action::SetSleep {
+        co: 0,
+        k: 3,
+        seconds: 1.0,
+    });
     assert_eq!(p, before);
 }
 
 #[test]
 fn raising_in_the_first_example_gives_the_books_second_and_third() {
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::SetRaise { co: 2, after_sleep: Some(1) });
+    p.reduce(Action::SetRaise {
+        co: 2,
+        after_sleep: Some(1),
+    });
     let book2 = Scenario::from_json(PRESETS[1].1).unwrap();
     assert_eq!(p.top_scenario(), book2);
     assert_eq!(gather_result(&p), "OSError: Не могу подключиться к 3");
@@ -57,8 +95,14 @@ fn raising_in_the_first_example_gives_the_books_second_and_third() {
         "['test 5', 'test 2', OSError('Не могу подключиться к 3'), 'test 7']"
     );
     // "does not raise" again restores the steps the raise had cut off.
-    p.reduce(Action::SetRaise { co: 2, after_sleep: None });
-    assert_eq!(gather_result(&p), "['test 5', 'test 2', 'test 3', 'test 7']");
+    p.reduce(Action::SetRaise {
+        co: 2,
+        after_sleep: None,
+    });
+    assert_eq!(
+        gather_result(&p),
+        "['test 5', 'test 2', 'test 3', 'test 7']"
+    );
 }
 
 #[test]
@@ -70,7 +114,11 @@ fn presets_set_the_side_they_belong_to() {
     assert_eq!(yielded(&p), ["'task 1'", "'task 5'", "TimeoutError"]);
     p.reduce(Action::LoadPreset("book-3-return-exceptions".into()));
     assert!(p.return_exceptions);
-    assert_eq!(p.bottom.timeout, Some(4.0), "a gather preset keeps the bottom runner");
+    assert_eq!(
+        p.bottom.timeout,
+        Some(4.0),
+        "a gather preset keeps the bottom runner"
+    );
     p.reduce(Action::LoadPreset("book-5-pipeline".into()));
     assert_eq!(p.bottom.runner, BottomRunner::AsCompletedPipeline);
     assert!(p.derived.program(1).lanes.len() > 5, "writer lanes appear");
@@ -81,16 +129,29 @@ fn presets_set_the_side_they_belong_to() {
 #[test]
 fn editing_coroutines() {
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::Rename { co: 0, name: "2".into() });
+    p.reduce(Action::Rename {
+        co: 0,
+        name: "2".into(),
+    });
     assert_eq!(p.coroutines[0].name, "5", "a taken name is refused");
-    p.reduce(Action::Rename { co: 0, name: "  ".into() });
+    p.reduce(Action::Rename {
+        co: 0,
+        name: "  ".into(),
+    });
     assert_eq!(p.coroutines[0].name, "5", "an empty name is refused");
-    p.reduce(Action::Rename { co: 0, name: "r1".into() });
+    p.reduce(Action::Rename {
+        co: 0,
+        name: "r1".into(),
+    });
     assert_eq!(p.coroutines[0].name, "r1");
     p.reduce(Action::AddCoroutine);
     assert_eq!(p.coroutines.len(), 5);
     assert_eq!(p.coroutines[4].name, "c1");
-    assert_eq!(p.derived.program(0).lanes.len(), 6, "five coroutines and main()");
+    assert_eq!(
+        p.derived.program(0).lanes.len(),
+        6,
+        "five coroutines and main()"
+    );
     p.reduce(Action::RemoveCoroutine(0));
     assert_eq!(p.coroutines.len(), 4);
     for _ in 0..4 {
@@ -115,7 +176,9 @@ fn playback_cursor_walks_the_merged_events() {
     assert_eq!(p.cursor(), n);
     // Merged order is by time; the gather result appears only at its time.
     let top = p.derived.program(0);
-    let c = (0..=n).find(|&c| top.awaited(p.derived.counts_at(c)[0]).is_some()).unwrap();
+    let c = (0..=n)
+        .find(|&c| top.awaited(p.derived.counts_at(c)[0]).is_some())
+        .unwrap();
     assert_eq!(p.derived.time_at(c), 8.0);
     for c in 1..n {
         assert!(p.derived.time_at(c) <= p.derived.time_at(c + 1));
@@ -141,11 +204,28 @@ fn a_stale_live_run_cannot_touch_the_state() {
     p.reduce(Action::LiveStarted { run_id: 1 });
     p.reduce(Action::LiveStarted { run_id: 2 });
     let before = p.clone();
-    p.reduce(Action::LiveEvents { run_id: 1, program: 0, count: 5, t: 0.0, predicted_ms: 0.0, real_ms: 1.0 });
-    p.reduce(Action::LiveFrame { run_id: 1, now: 3.0 });
+    p.reduce(Action::LiveEvents {
+        run_id: 1,
+        program: 0,
+        count: 5,
+        t: 0.0,
+        predicted_ms: 0.0,
+        real_ms: 1.0,
+    });
+    p.reduce(Action::LiveFrame {
+        run_id: 1,
+        now: 3.0,
+    });
     p.reduce(Action::LiveDone { run_id: 1 });
     assert_eq!(p, before);
-    p.reduce(Action::LiveEvents { run_id: 2, program: 0, count: 5, t: 0.0, predicted_ms: 0.0, real_ms: 1.5 });
+    p.reduce(Action::LiveEvents {
+        run_id: 2,
+        program: 0,
+        count: 5,
+        t: 0.0,
+        predicted_ms: 0.0,
+        real_ms: 1.5,
+    });
     assert_eq!(p.cursor(), 5);
     p.reduce(Action::LiveDone { run_id: 2 });
     assert_eq!(p.cursor(), p.derived.len());
@@ -168,7 +248,9 @@ fn drift_max_and_p99() {
 #[test]
 fn base64url_round_trips() {
     for len in 0..40u8 {
-        let bytes: Vec<u8> = (0..len).map(|i| i.wrapping_mul(37).wrapping_add(200)).collect();
+        let bytes: Vec<u8> = (0..len)
+            .map(|i| i.wrapping_mul(37).wrapping_add(200))
+            .collect();
         assert_eq!(b64_decode(&b64_encode(&bytes)).unwrap(), bytes);
     }
     assert_eq!(b64_encode(b"hi?"), "aGk_");
@@ -179,8 +261,15 @@ fn base64url_round_trips() {
 #[test]
 fn share_link_round_trips() {
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::SetSleep { co: 1, k: 2, seconds: 2.5 });
-    p.reduce(Action::SetRaise { co: 0, after_sleep: Some(1) });
+    p.reduce(Action::SetSleep {
+        co: 1,
+        k: 2,
+        seconds: 2.5,
+    });
+    p.reduce(Action::SetRaise {
+        co: 0,
+        after_sleep: Some(1),
+    });
     p.reduce(Action::SetReturnExceptions(true));
     p.reduce(Action::SetTimeout(Some(3.5)));
     p.reduce(Action::SetBottomRunner(BottomRunner::Wait));
@@ -208,15 +297,21 @@ fn hostile_links_are_refused_with_a_reason() {
         (enc(r#"{"scenario": 1, "x": 2}"#), "x: unknown field"),
         (enc(r#"{"speed": 1}"#), "scenario: missing"),
         (
-            enc(r#"{"scenario": {"coroutines": [{"name": "a", "steps": [{"sleep": -1}]}], "main": {"runner": "as_completed"}}}"#),
+            enc(
+                r#"{"scenario": {"coroutines": [{"name": "a", "steps": [{"sleep": -1}]}], "main": {"runner": "as_completed"}}}"#,
+            ),
             "scenario.coroutines[0].steps[0].sleep: must be ≥ 0, got -1",
         ),
         (
-            enc(r#"{"scenario": {"coroutines": [{"name": "a", "steps": []}], "main": {"runner": "gather"}}}"#),
+            enc(
+                r#"{"scenario": {"coroutines": [{"name": "a", "steps": []}], "main": {"runner": "gather"}}}"#,
+            ),
             "cannot be gather",
         ),
         (
-            enc(r#"{"scenario": {"coroutines": [{"name": "a", "steps": []}], "main": {"runner": "sequential"}}, "speed": 1e9}"#),
+            enc(
+                r#"{"scenario": {"coroutines": [{"name": "a", "steps": []}], "main": {"runner": "sequential"}}, "speed": 1e9}"#,
+            ),
             "speed: must be",
         ),
         (format!("#v1={}", "A".repeat(MAX_HASH)), "too long"),
@@ -230,7 +325,9 @@ fn hostile_links_are_refused_with_a_reason() {
 #[test]
 fn a_script_in_a_name_stays_text() {
     let json = r#"{"scenario": {"coroutines": [{"name": "<img src=x onerror=alert(1)>", "steps": [{"print": "<b>hi</b>"}]}], "main": {"runner": "as_completed"}}}"#;
-    let p = decode(&format!("#v1={}", b64_encode(json.as_bytes())), Lang::En).unwrap().unwrap();
+    let p = decode(&format!("#v1={}", b64_encode(json.as_bytes())), Lang::En)
+        .unwrap()
+        .unwrap();
     assert_eq!(p.coroutines[0].name, "<img src=x onerror=alert(1)>");
     assert_eq!(p.derived.program(0).console(99)[0].1, "<b>hi</b>");
 }
@@ -239,10 +336,25 @@ fn a_script_in_a_name_stays_text() {
 fn console_marks_lines_whose_order_cpython_leaves_unspecified() {
     let p = Playground::new(Lang::En);
     let top = p.derived.program(0).console_lines(usize::MAX);
-    assert!(top.iter().all(|(_, _, unspecified)| !unspecified), "gather starts in argument order");
+    assert!(
+        top.iter().all(|(_, _, unspecified)| !unspecified),
+        "gather starts in argument order"
+    );
     let bottom = p.derived.program(1).console_lines(usize::MAX);
-    let marked: Vec<&str> = bottom.iter().filter(|l| l.2).map(|l| l.1.as_str()).collect();
-    assert_eq!(marked, ["Подключаюсь к 5", "Подключаюсь к 2", "Подключаюсь к 3", "Подключаюсь к 7"]);
+    let marked: Vec<&str> = bottom
+        .iter()
+        .filter(|l| l.2)
+        .map(|l| l.1.as_str())
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            "Подключаюсь к 5",
+            "Подключаюсь к 2",
+            "Подключаюсь к 3",
+            "Подключаюсь к 7"
+        ]
+    );
     assert!(p.derived.program(1).has_unspecified_order());
 }
 
@@ -250,7 +362,10 @@ fn console_marks_lines_whose_order_cpython_leaves_unspecified() {
 fn the_timeout_is_on_the_shared_axis() {
     let mut p = Playground::new(Lang::En);
     p.reduce(Action::SetTimeout(Some(9.5)));
-    assert_eq!(p.derived.axis_end, 9.5, "a deadline after every event widens the axis");
+    assert_eq!(
+        p.derived.axis_end, 9.5,
+        "a deadline after every event widens the axis"
+    );
     p.reduce(Action::SetTimeout(Some(-1.0)));
     assert_eq!(p.bottom.timeout, Some(9.5), "a negative timeout is refused");
 }

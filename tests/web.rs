@@ -27,7 +27,11 @@ fn now_ms() -> f64 {
 
 fn set_hash(hash: &str) {
     let history = web_sys::window().unwrap().history().unwrap();
-    let url = if hash.is_empty() { "#".to_string() } else { format!("#{hash}") };
+    let url = if hash.is_empty() {
+        "#".to_string()
+    } else {
+        format!("#{hash}")
+    };
     history
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
         .unwrap();
@@ -82,7 +86,10 @@ fn button(root: &web_sys::Element, name: &str) -> web_sys::HtmlElement {
     (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        .find(|b| b.text_content().is_some_and(|t| t.trim_start_matches(|c: char| !c.is_alphabetic()).trim() == name))
+        .find(|b| {
+            b.text_content()
+                .is_some_and(|t| t.trim_start_matches(|c: char| !c.is_alphabetic()).trim() == name)
+        })
         .unwrap_or_else(|| panic!("no button named {name}"))
 }
 
@@ -101,7 +108,12 @@ async fn opens_on_the_books_first_example() {
     assert_eq!(console.last().unwrap(), GATHER_REPR);
     assert!(text_of(&root, ".python").contains("asyncio.gather(*coroutines)"));
     // Lanes: four coroutines and main() in each program.
-    assert_eq!(root.query_selector_all(".program.top .lane").unwrap().length(), 5);
+    assert_eq!(
+        root.query_selector_all(".program.top .lane")
+            .unwrap()
+            .length(),
+        5
+    );
 }
 
 #[wasm_bindgen_test]
@@ -116,7 +128,10 @@ async fn moving_a_slider_reorders_as_completed_but_not_gather() {
         all_texts(&root, ".bottom-result li code"),
         ["'test 7'", "'test 2'", "'test 3'", "'test 5'"]
     );
-    assert!(text_of(&root, ".python").contains("('7', 0.5)") || text_of(&root, ".python").contains("0.5"));
+    assert!(
+        text_of(&root, ".python").contains("('7', 0.5)")
+            || text_of(&root, ".python").contains("0.5")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -150,7 +165,10 @@ async fn stepping_shows_events_up_to_the_cursor() {
     let root = mounted("").await;
     button(&root, "Reset").click();
     flush().await;
-    assert_eq!(all_texts(&root, ".console-block[data-program='0'] .out").len(), 0);
+    assert_eq!(
+        all_texts(&root, ".console-block[data-program='0'] .out").len(),
+        0
+    );
     assert!(text_of(&root, ".gather-result").contains("has not returned"));
     for _ in 0..3 {
         button(&root, "Step").click();
@@ -167,7 +185,8 @@ fn press(key: &str) {
     init.set_key(key);
     init.set_bubbles(true);
     init.set_cancelable(true);
-    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     document().body().unwrap().dispatch_event(&event).unwrap();
 }
 
@@ -213,7 +232,10 @@ async fn a_live_run_animates_and_reports_drift() {
         TimeoutFuture::new(10).await;
     }
     let elapsed = now_ms() - start;
-    assert!(elapsed >= 29.0, "0.3 s at 10× must take 30 ms, took {elapsed}");
+    assert!(
+        elapsed >= 29.0,
+        "0.3 s at 10× must take 30 ms, took {elapsed}"
+    );
     assert!(text_of(&root, "#drift").contains("max"));
     assert_eq!(all_texts(&root, ".bottom-result li code"), ["2", "1"]);
 }
@@ -231,7 +253,10 @@ async fn timeout_waits_at_least_its_delay() {
     let start = now_ms();
     TimeoutFuture::new(30).await;
     let elapsed = now_ms() - start;
-    assert!(elapsed >= 29.0, "a 30 ms timer fired after only {elapsed} ms");
+    assert!(
+        elapsed >= 29.0,
+        "a 30 ms timer fired after only {elapsed} ms"
+    );
 }
 
 /// Like asyncio's `as_completed`: tasks finish in order of their delays, not of their creation.
@@ -245,7 +270,10 @@ async fn spawned_timers_complete_in_delay_order() {
             done.borrow_mut().push(delay);
         });
     }
-    assert!(done.borrow().is_empty(), "spawn_local must not run tasks synchronously");
+    assert!(
+        done.borrow().is_empty(),
+        "spawn_local must not run tasks synchronously"
+    );
     TimeoutFuture::new(120).await;
     assert_eq!(*done.borrow(), vec![10, 35, 60]);
 }
@@ -265,7 +293,10 @@ fn fatal_error_is_shown_in_the_error_area() {
         .dyn_into()
         .unwrap();
     assert!(!area.hidden(), "the error area must be visible");
-    assert_eq!(area.text_content().as_deref(), Some("boom: something broke"));
+    assert_eq!(
+        area.text_content().as_deref(),
+        Some("boom: something broke")
+    );
     area.remove();
 }
 
@@ -273,10 +304,11 @@ fn fatal_error_is_shown_in_the_error_area() {
 
 mod components {
     use super::*;
+    use asyncio_playground::core::value::{ErrorType, Exc, Value};
     use asyncio_playground::web::components::{
-        ByPtr, GatherResult, GatherResultProps, ProgramLanes, ProgramLanesProps, Slider, SliderProps,
+        ByPtr, GatherResult, GatherResultProps, ProgramLanes, ProgramLanesProps, Slider,
+        SliderProps,
     };
-    use asyncio_playground::core::value::{Exc, ErrorType, Value};
     use std::rc::Rc;
     use yew::{AttrValue, Callback};
 
@@ -319,7 +351,11 @@ mod components {
         let root = fresh_root();
         yew::Renderer::<GatherResult>::with_root_and_props(
             root.clone(),
-            GatherResultProps { names: names.clone(), outcome: None, lang: Lang::En },
+            GatherResultProps {
+                names: names.clone(),
+                outcome: None,
+                lang: Lang::En,
+            },
         )
         .render();
         flush().await;
@@ -327,11 +363,18 @@ mod components {
         let root = fresh_root();
         let list = Value::List(vec![
             Value::Str("x".into()),
-            Value::Exception(Exc::Raised { kind: ErrorType::OSError, message: "no".into() }),
+            Value::Exception(Exc::Raised {
+                kind: ErrorType::OSError,
+                message: "no".into(),
+            }),
         ]);
         yew::Renderer::<GatherResult>::with_root_and_props(
             root.clone(),
-            GatherResultProps { names, outcome: Some(Ok(list)), lang: Lang::En },
+            GatherResultProps {
+                names,
+                outcome: Some(Ok(list)),
+                lang: Lang::En,
+            },
         )
         .render();
         flush().await;
@@ -359,14 +402,27 @@ mod components {
         .render();
         flush().await;
         assert_eq!(root.query_selector_all(".lane").unwrap().length(), 5);
-        assert_eq!(root.query_selector_all(".real").unwrap().length(), 0, "nothing happened yet");
+        assert_eq!(
+            root.query_selector_all(".real").unwrap().length(),
+            0,
+            "nothing happened yet"
+        );
         assert!(root.query_selector_all(".ghost").unwrap().length() > 10);
         let deadline = root.query_selector(".deadline").unwrap().unwrap();
-        assert_eq!(deadline.get_attribute("aria-label").as_deref(), Some("timeout 4.0 s"));
-        assert_eq!(deadline.get_attribute("style").as_deref(), Some("left:50.000%"));
+        assert_eq!(
+            deadline.get_attribute("aria-label").as_deref(),
+            Some("timeout 4.0 s")
+        );
+        assert_eq!(
+            deadline.get_attribute("style").as_deref(),
+            Some("left:50.000%")
+        );
         // Marks say their time and value on focus.
         let ok = root.query_selector(".mark.ok").unwrap().unwrap();
         assert_eq!(ok.get_attribute("tabindex").as_deref(), Some("0"));
-        assert_eq!(ok.get_attribute("aria-label").as_deref(), Some("t=6.0 s: ✓ return 'test 5'"));
+        assert_eq!(
+            ok.get_attribute("aria-label").as_deref(),
+            Some("t=6.0 s: ✓ return 'test 5'")
+        );
     }
 }

@@ -60,7 +60,11 @@ fn app() -> Html {
     // Keep the URL's hash in step with the scenario and speed.
     {
         // Encoded only when the scenario or the speed changed (not on every live frame).
-        let key = (Rc::as_ptr(&p.derived) as usize, p.speed.to_bits(), p.return_exceptions);
+        let key = (
+            Rc::as_ptr(&p.derived) as usize,
+            p.speed.to_bits(),
+            p.return_exceptions,
+        );
         let hash = {
             let p = p.clone();
             use_memo(key, move |_| share::encode(&p))
@@ -77,7 +81,10 @@ fn app() -> Html {
     let on_action = {
         let (live, dispatch) = (live.clone(), dispatch.clone());
         Callback::from(move |a: Action| {
-            let keeps_run = matches!(a, Action::SetLang(_) | Action::SetTheme(_) | Action::SetNotice(_));
+            let keeps_run = matches!(
+                a,
+                Action::SetLang(_) | Action::SetTheme(_) | Action::SetNotice(_)
+            );
             if !keeps_run {
                 live.borrow_mut().take();
             }
@@ -118,7 +125,10 @@ fn app() -> Html {
             let running = live.borrow().as_ref().is_some_and(LiveRun::is_running);
             match c {
                 Control::Run => {
-                    let paused = live.borrow().as_ref().is_some_and(|r| r.is_running() && r.is_paused());
+                    let paused = live
+                        .borrow()
+                        .as_ref()
+                        .is_some_and(|r| r.is_running() && r.is_paused());
                     if paused {
                         if let Some(r) = live.borrow().as_ref() {
                             r.set_paused(false);
@@ -203,12 +213,18 @@ fn app() -> Html {
     let top = d.program(0);
     let bottom = d.program(1);
     let deadline = match p.bottom.runner {
-        BottomRunner::WaitForGather => Some(p.bottom.timeout.unwrap_or(super::model::DEFAULT_TIMEOUT)),
+        BottomRunner::WaitForGather => {
+            Some(p.bottom.timeout.unwrap_or(super::model::DEFAULT_TIMEOUT))
+        }
         r if r.has_timeout() => p.bottom.timeout,
         _ => None,
     };
     let status = {
-        let t = if now.is_finite() { now } else { d.time_at(cursor) };
+        let t = if now.is_finite() {
+            now
+        } else {
+            d.time_at(cursor)
+        };
         let mut s = format!("t={} s · {}/{}", fmt_t(t), cursor, d.len());
         if let Some(l) = p.live() {
             s.push_str(" · ");

@@ -105,7 +105,11 @@ pub fn set_document_theme(theme: Option<&str>) {
 /// `prefers-reduced-motion: reduce`.
 pub fn prefers_reduced_motion() -> bool {
     window()
-        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
         .is_some_and(|m| m.matches())
 }
 
@@ -127,7 +131,10 @@ pub struct Listener {
 }
 
 impl Listener {
-    fn on_document(kind: &'static str, f: impl FnMut(web_sys::Event) + 'static) -> Option<Listener> {
+    fn on_document(
+        kind: &'static str,
+        f: impl FnMut(web_sys::Event) + 'static,
+    ) -> Option<Listener> {
         let target: web_sys::EventTarget = window()?.document()?.into();
         let closure = Closure::<dyn FnMut(web_sys::Event)>::new(f);
         target
@@ -273,7 +280,9 @@ impl LiveRun {
         let visibility = {
             let (shared, dispatch) = (Rc::downgrade(&shared), dispatch.clone());
             Listener::on_document("visibilitychange", move |_| {
-                let Some(shared) = shared.upgrade() else { return };
+                let Some(shared) = shared.upgrade() else {
+                    return;
+                };
                 if !shared.alive.get() {
                     return;
                 }
@@ -299,7 +308,13 @@ impl LiveRun {
             dispatch.clone(),
         ));
         if !prefers_reduced_motion() {
-            wasm_bindgen_futures::spawn_local(frames(shared.clone(), run_id, from_t, speed, dispatch.clone()));
+            wasm_bindgen_futures::spawn_local(frames(
+                shared.clone(),
+                run_id,
+                from_t,
+                speed,
+                dispatch.clone(),
+            ));
         }
         LiveRun {
             shared,
@@ -386,7 +401,9 @@ async fn drive(
         }
         // Every pass that is ready now runs now (top first, as in the merged order): they all
         // happen at this virtual time, so the screen is told once, after the burst.
-        while let Some(p) = (0..2).find(|&p| !sims[p].is_done() && sims[p].next_deadline().is_none()) {
+        while let Some(p) =
+            (0..2).find(|&p| !sims[p].is_done() && sims[p].next_deadline().is_none())
+        {
             if let Err(e) = sims[p].step() {
                 return fail(e);
             }
@@ -432,7 +449,11 @@ async fn drive(
             if !paused && left <= 0.0 {
                 break;
             }
-            let ms = if paused { 100 } else { left.ceil().clamp(0.0, 250.0) as u32 };
+            let ms = if paused {
+                100
+            } else {
+                left.ceil().clamp(0.0, 250.0) as u32
+            };
             TimeoutFuture::new(ms).await;
         }
         if let Err(e) = sims[p].step() {
@@ -452,7 +473,13 @@ async fn next_frame() {
 }
 
 /// Once per frame while the run lives: where the real clock is, in virtual seconds.
-async fn frames(shared: Rc<Shared>, run_id: u64, from_t: f64, speed: f64, dispatch: Callback<Action>) {
+async fn frames(
+    shared: Rc<Shared>,
+    run_id: u64,
+    from_t: f64,
+    speed: f64,
+    dispatch: Callback<Action>,
+) {
     loop {
         next_frame().await;
         if !shared.alive.get() || shared.finished.get() {

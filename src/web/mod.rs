@@ -46,6 +46,8 @@ pub fn start() {
     mount(root);
     if effects::query_contains("debug-panic") {
         // Lets the end-to-end test check that a panic in a live app shows a visible message.
-        effects::after_ms(100, || panic!("deliberate panic, requested by ?debug-panic in the URL"));
+        effects::after_ms(100, || {
+            panic!("deliberate panic, requested by ?debug-panic in the URL")
+        });
     }
 }

@@ -10,14 +10,17 @@ use std::rc::Rc;
 
 use crate::core::scenario::{Coroutine, Main, ReturnWhen, Runner, Step};
 use crate::core::value::ErrorType;
-use crate::core::{Scenario, ScenarioError};
+use crate::core::Scenario;
 
 use super::i18n::Lang;
 use super::timeline::Derived;
 
 /// The bundled presets: file stem and JSON text (no fetch: they ship inside the wasm).
 pub const PRESETS: [(&str, &str); 6] = [
-    ("book-1-gather", include_str!("../../www/presets/book-1-gather.json")),
+    (
+        "book-1-gather",
+        include_str!("../../www/presets/book-1-gather.json"),
+    ),
     (
         "book-2-gather-exception",
         include_str!("../../www/presets/book-2-gather-exception.json"),
@@ -30,7 +33,10 @@ pub const PRESETS: [(&str, &str); 6] = [
         "book-4-as-completed",
         include_str!("../../www/presets/book-4-as-completed.json"),
     ),
-    ("book-5-pipeline", include_str!("../../www/presets/book-5-pipeline.json")),
+    (
+        "book-5-pipeline",
+        include_str!("../../www/presets/book-5-pipeline.json"),
+    ),
     (
         "as-completed-timeout",
         include_str!("../../www/presets/as-completed-timeout.json"),
@@ -387,10 +393,20 @@ impl Drift {
 /// Everything the learner can do, and what the live run reports.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    SetSleep { co: usize, k: usize, seconds: f64 },
+    SetSleep {
+        co: usize,
+        k: usize,
+        seconds: f64,
+    },
     /// `None` = does not raise; `Some(k)` = raises right after its k-th sleep.
-    SetRaise { co: usize, after_sleep: Option<usize> },
-    Rename { co: usize, name: String },
+    SetRaise {
+        co: usize,
+        after_sleep: Option<usize>,
+    },
+    Rename {
+        co: usize,
+        name: String,
+    },
     AddCoroutine,
     RemoveCoroutine(usize),
     SetReturnExceptions(bool),
@@ -411,7 +427,9 @@ pub enum Action {
     SkipToEnd,
     Reset,
     /// A live run began, from the current cursor position.
-    LiveStarted { run_id: u64 },
+    LiveStarted {
+        run_id: u64,
+    },
     /// `program`'s events `..count` have happened; the last of them (virtual time `t`,
     /// predicted `predicted_ms` after the run's start at its speed) at `real_ms` after the
     /// run's start, paused time excluded.
@@ -423,10 +441,21 @@ pub enum Action {
         predicted_ms: f64,
         real_ms: f64,
     },
-    LiveFrame { run_id: u64, now: f64 },
-    LivePaused { run_id: u64, paused: bool },
-    LiveDone { run_id: u64 },
-    LiveFailed { run_id: u64, message: String },
+    LiveFrame {
+        run_id: u64,
+        now: f64,
+    },
+    LivePaused {
+        run_id: u64,
+        paused: bool,
+    },
+    LiveDone {
+        run_id: u64,
+    },
+    LiveFailed {
+        run_id: u64,
+        message: String,
+    },
     /// Stop a live run where it is (Step, Step back … do this first).
     StopLive,
     SetNotice(Option<String>),
@@ -492,8 +521,11 @@ impl Playground {
             .collect();
         p.bottom = BottomOptions::default();
         p.bottom.apply_main(&scenario.main);
+        // A gather scenario carries its own flag; any other keeps the one given.
         p.return_exceptions = match scenario.main.runner {
-            Runner::Gather { return_exceptions } => return_exceptions,
+            Runner::Gather {
+                return_exceptions: own,
+            } => own,
             _ => return_exceptions,
         };
         p.speed = snap_speed(speed);
@@ -588,7 +620,7 @@ impl Playground {
         let n = self.coroutines.len();
         match action {
             Action::SetSleep { co, k, seconds } => {
-                if !(seconds.is_finite() && seconds >= 0.0 && seconds <= 1_000_000.0) {
+                if !(seconds.is_finite() && (0.0..=1_000_000.0).contains(&seconds)) {
                     return;
                 }
                 let Some(c) = self.coroutines.get_mut(co) else {
@@ -758,7 +790,7 @@ impl Playground {
                     let new = count.saturating_sub(l.counts[program]);
                     l.counts[program] = count;
                     l.drift_ms
-                        .extend(std::iter::repeat(real_ms - predicted_ms).take(new));
+                        .extend(std::iter::repeat_n(real_ms - predicted_ms, new));
                     if t > l.now {
                         l.now = t;
                     }
@@ -801,9 +833,4 @@ pub fn snap_speed(s: f64) -> f64 {
         .into_iter()
         .min_by(|a, b| (a - s).abs().total_cmp(&(b - s).abs()))
         .unwrap_or(1.0)
-}
-
-/// Checks a scenario made from the editor state (never fails for states the reducer makes).
-pub fn validate(s: &Scenario) -> Result<Scenario, ScenarioError> {
-    Scenario::from_json(&s.to_json_string())
 }

@@ -101,8 +101,8 @@ pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, String> {
         return Err(format!("{k}: unknown field"));
     }
     let scenario_json = map.get("scenario").ok_or("scenario: missing")?;
-    let scenario =
-        Scenario::from_value(scenario_json, &Limits::default()).map_err(|e| format!("scenario.{e}"))?;
+    let scenario = Scenario::from_value(scenario_json, &Limits::default())
+        .map_err(|e| format!("scenario.{e}"))?;
     if matches!(scenario.main.runner, Runner::Gather { .. }) {
         return Err("scenario.main.runner: the second program cannot be gather".into());
     }

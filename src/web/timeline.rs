@@ -14,7 +14,9 @@ use super::i18n::{Lang, Texts};
 pub enum Mark {
     Start,
     /// `await asyncio.sleep(seconds)`: a segment from the event's time to `end`.
-    Sleep { seconds: f64 },
+    Sleep {
+        seconds: f64,
+    },
     /// Waiting for a semaphore slot: a segment.
     WaitSemaphore,
     Print(String),
@@ -23,7 +25,9 @@ pub enum Mark {
     /// ✗ with the traceback line.
     Raised(String),
     /// ⊘
-    Cancelled { before_start: bool },
+    Cancelled {
+        before_start: bool,
+    },
     /// main(): one as_completed item (repr or exception line).
     Yielded(String),
     /// main(): what the awaited gather / wait / TaskGroup gave.
@@ -161,13 +165,10 @@ impl Program {
     /// What main()'s `await` of gather / wait_for / TaskGroup gave, once it happened.
     pub fn awaited(&self, k: usize) -> Option<Result<Value, Exc>> {
         let main = self.main_lane();
-        self.events()
-            .iter()
-            .take(k)
-            .find_map(|e| match &e.what {
-                What::Awaited(o) if e.lane == main => Some(o.clone()),
-                _ => None,
-            })
+        self.events().iter().take(k).find_map(|e| match &e.what {
+            What::Awaited(o) if e.lane == main => Some(o.clone()),
+            _ => None,
+        })
     }
 
     /// The as_completed items yielded so far, in yield order (repr or exception line).

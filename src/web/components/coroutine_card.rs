@@ -44,7 +44,10 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let new = input.value();
-            cb.emit(Action::Rename { co, name: new.clone() });
+            cb.emit(Action::Rename {
+                co,
+                name: new.clone(),
+            });
             // A refused name (empty, taken) snaps back to the current one.
             if new.trim().is_empty() {
                 input.set_value(&old);
@@ -59,17 +62,24 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
             cb.emit(Action::SetRaise { co, after_sleep });
         })
     };
-    let on_remove = props.on_action.reform(move |_: MouseEvent| Action::RemoveCoroutine(co));
-    let sliders = props.spec.sleeps().into_iter().enumerate().map(|(i, seconds)| {
-        let k = i + 1;
-        let oninput = props
-            .on_action
-            .reform(move |seconds: f64| Action::SetSleep { co, k, seconds });
-        html! {
-            <Slider key={k} label={format!("{name} sleep {k}")} value={seconds} min={0.0}
-                max={SLEEP_MAX.max(seconds)} step={0.01} unit="s" {oninput} />
-        }
-    });
+    let on_remove = props
+        .on_action
+        .reform(move |_: MouseEvent| Action::RemoveCoroutine(co));
+    let sliders = props
+        .spec
+        .sleeps()
+        .into_iter()
+        .enumerate()
+        .map(|(i, seconds)| {
+            let k = i + 1;
+            let oninput = props
+                .on_action
+                .reform(move |seconds: f64| Action::SetSleep { co, k, seconds });
+            html! {
+                <Slider key={k} label={format!("{name} sleep {k}")} value={seconds} min={0.0}
+                    max={SLEEP_MAX.max(seconds)} step={0.01} unit="s" {oninput} />
+            }
+        });
     let chosen = props.spec.raise_after_sleep();
     let raise_options = (0..=props.spec.all_sleeps()).map(|k| {
         let text = if k == 0 {

@@ -26,10 +26,12 @@ pub struct ProgramLanesProps {
 
 /// Tick spacing giving at most ten ticks.
 fn tick_step(end: f64) -> f64 {
-    [0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 1000.0, 10_000.0, 100_000.0]
-        .into_iter()
-        .find(|s| end / s <= 10.0)
-        .unwrap_or(1_000_000.0)
+    [
+        0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 1000.0, 10_000.0, 100_000.0,
+    ]
+    .into_iter()
+    .find(|s| end / s <= 10.0)
+    .unwrap_or(1_000_000.0)
 }
 
 fn tip(item: &Item) -> String {
@@ -43,11 +45,18 @@ fn tip(item: &Item) -> String {
             crate::core::value::number(*seconds)
         ),
         Mark::WaitSemaphore => format!("t={t}–{} s: async with semaphore (waits)", fmt_t(item.end)),
-        Mark::Print(text) => format!("t={t} s: print {}{star}", crate::core::value::str_repr(text)),
+        Mark::Print(text) => format!(
+            "t={t} s: print {}{star}",
+            crate::core::value::str_repr(text)
+        ),
         Mark::Returned(v) => format!("t={t} s: ✓ return {v}"),
         Mark::Raised(e) => format!("t={t} s: ✗ {e}"),
         Mark::Cancelled { before_start } => {
-            let how = if *before_start { " (before it started)" } else { "" };
+            let how = if *before_start {
+                " (before it started)"
+            } else {
+                ""
+            };
             format!("t={t} s: ⊘ cancelled{how}{star}")
         }
         Mark::Yielded(v) => format!("t={t} s: as_completed yields {v}"),
@@ -63,7 +72,11 @@ fn render_item(item: &Item, axis_end: f64, ghost: bool, now: f64, main: bool) ->
             if item.end <= item.t {
                 return html! {};
             }
-            let kind = if matches!(item.mark, Mark::Sleep { .. }) { "sleep" } else { "wait" };
+            let kind = if matches!(item.mark, Mark::Sleep { .. }) {
+                "sleep"
+            } else {
+                "wait"
+            };
             let width = pct(item.end, axis_end) - x;
             let fill = if ghost {
                 0.0
@@ -163,7 +176,11 @@ pub fn program_lanes(props: &ProgramLanesProps) -> Html {
     let lanes = prog.lanes.iter().enumerate().map(|(i, lane)| {
         // Each lane re-renders only when what it shows changed: how many of its events
         // happened, and the time within its own span (a finished lane stays still).
-        let visible = lane.items.iter().take_while(|it| it.index < props.visible).count();
+        let visible = lane
+            .items
+            .iter()
+            .take_while(|it| it.index < props.visible)
+            .count();
         let (first, last) = lane_span(lane);
         let now = props.now.clamp(first, last);
         html! {
