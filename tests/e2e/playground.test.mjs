@@ -8,13 +8,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './pages/browser.mjs';
 import { PlaygroundPage, shareHash, b64url } from './pages/playground.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOTS = join(ROOT, 'target', 'e2e');
 const BASE_URL = process.env.BASE_URL;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Every axe-core violation on the page, of any impact. */
@@ -29,10 +28,7 @@ let browser;
 before(async () => {
   assert.ok(BASE_URL, 'set BASE_URL to the served repo root (scripts/test.sh does this)');
   mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
