@@ -143,6 +143,11 @@ impl Simulation {
         self.aio.lp().time
     }
 
+    /// How many events have been recorded so far.
+    pub fn events_len(&self) -> usize {
+        self.aio.lp().rec.events.len()
+    }
+
     /// Events recorded since the first `from` (the live view appends them as they happen).
     pub fn events_from(&self, from: usize) -> Vec<Event> {
         self.aio

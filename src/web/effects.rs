@@ -381,7 +381,7 @@ async fn drive(
                 });
                 return;
             }
-            sent[p] = sims[p].events_from(0).len().min(from[p]);
+            sent[p] = sims[p].events_len().min(from[p]);
         }
         sent[p] = from[p];
     }
