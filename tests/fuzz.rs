@@ -44,7 +44,7 @@ fn json_value() -> impl Strategy<Value = Json> {
     let leaf = prop_oneof![
         Just(Json::Null),
         any::<bool>().prop_map(Json::Bool),
-        any::<i64>().prop_map(|i| Json::from(i)),
+        any::<i64>().prop_map(Json::from),
         any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Json::Null, Json::Number)),
         prop_oneof![
             prop::sample::select(vec![
