@@ -62,10 +62,14 @@ proptest! {
             _ => None,
         }).collect();
         let yields: Vec<String> = r.events.iter().filter(|e| e.lane == n).filter_map(|e| match &e.what {
-            What::Yielded(Ok(v)) => Some(v.py_repr()),
-            What::Yielded(Err(x)) => Some(x.py_repr()),
+            What::Yielded { outcome: Ok(v), .. } => Some(v.py_repr()),
+            What::Yielded { outcome: Err(x), .. } => Some(x.py_repr()),
             _ => None,
         }).collect();
         prop_assert_eq!(yields, completions);
+        // Each item names the coroutine it came from, in completion order.
+        let ended: Vec<usize> = r.events.iter().filter(|e| e.lane < n && matches!(e.what, What::Returned(_) | What::Raised(_))).map(|e| e.lane).collect();
+        let from: Vec<usize> = r.events.iter().filter_map(|e| match e.what { What::Yielded { from: Some(l), .. } => Some(l), _ => None }).collect();
+        prop_assert_eq!(from, ended);
     }
 }

@@ -338,3 +338,36 @@ fn the_pipeline_writes_each_result_as_it_completes() {
     assert_eq!(writes[0], ">>> Записываю результат в файл 10.1.1.2.txt");
     assert_eq!(writes.len(), 4);
 }
+
+#[test]
+fn what_as_completed_tasks_do_in_their_first_pass_is_marked_unspecified() {
+    let r = run(r#"{"coroutines": [
+        {"name": "a", "steps": [{"print": "a first"}, {"sleep": 1}, {"print": "a later"}]},
+        {"name": "b", "steps": [{"print": "b first"}]}],
+        "main": {"runner": "as_completed"}}"#);
+    let flagged: Vec<(&str, bool)> = r
+        .events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::Print(t) => Some((t.as_str(), e.unspecified_order)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        flagged,
+        [
+            ("a first", true),
+            ("b first", true),
+            ("DONE None", false),
+            ("a later", false),
+            ("DONE None", false)
+        ]
+    );
+    let gather = run(
+        r#"{"coroutines": [{"name": "a", "steps": [{"print": "a first"}]}], "main": {"runner": "gather"}}"#,
+    );
+    assert!(
+        gather.events.iter().all(|e| !e.unspecified_order),
+        "gather starts in argument order"
+    );
+}

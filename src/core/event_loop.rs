@@ -99,6 +99,8 @@ pub struct TaskData {
     pub lane: Option<usize>,
     /// Started or cancelled while CPython iterates a set: its order there is unspecified.
     pub order_unspecified: bool,
+    /// The pass of its first step.
+    start_pass: u64,
 }
 
 pub struct GatherData {
@@ -205,11 +207,14 @@ impl Loop {
 
     /// Records an event of the running task's lane (or `main`'s, or an inline coroutine's).
     pub fn record(&mut self, lane: usize, what: What) {
-        let flagged = match self.current.map(|t| &self.futs[t].kind) {
-            Some(FutKind::Task(data)) => data.order_unspecified,
+        // A set-ordered task's start, everything it does in that first pass, and its
+        // cancellation may come in another order in real Python.
+        let unspecified = match self.current.map(|t| &self.futs[t].kind) {
+            Some(FutKind::Task(data)) if data.order_unspecified => {
+                data.start_pass == self.pass || matches!(what, What::Cancelled { .. })
+            }
             _ => false,
         };
-        let unspecified = flagged && matches!(what, What::Start | What::Cancelled { .. });
         self.rec
             .record(self.time, self.pass, lane, what, unspecified);
     }
@@ -354,6 +359,7 @@ impl Loop {
             cancels_requested: 0,
             lane,
             order_unspecified: false,
+            start_pass: 0,
         };
         let t = self.new_fut(FutKind::Task(Box::new(data)));
         self.tasks.push(t);
@@ -431,6 +437,7 @@ impl Aio {
             if lp.done(t) {
                 return;
             }
+            let pass = lp.pass;
             let data = lp.task(t);
             let mut exc = exc;
             if data.must_cancel {
@@ -442,6 +449,9 @@ impl Aio {
             data.fut_waiter = None;
             let coro = data.coro.take();
             let started = std::mem::replace(&mut data.started, true);
+            if !started {
+                data.start_pass = pass;
+            }
             lp.current = Some(t);
             lp.resume = Some(match &exc {
                 None => Resume::Send,

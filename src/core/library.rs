@@ -367,7 +367,8 @@ impl Aio {
     }
 
     /// One `_wait_for_one()` of `as_completed`: `f = await done.get()`; `None` means timeout.
-    pub async fn as_completed_next(&self, ac: usize) -> Outcome {
+    /// Also says which lane's task the item came from.
+    pub async fn as_completed_next(&self, ac: usize) -> (Option<usize>, Outcome) {
         loop {
             let getter = {
                 let mut lp = self.lp();
@@ -389,13 +390,13 @@ impl Aio {
                 if has_items && !lp.cancelled(getter) {
                     lp.queue_wakeup_next(ac);
                 }
-                return Err(e);
+                return (None, Err(e));
             }
         }
         let mut lp = self.lp();
         match lp.lib.as_completed[ac].done.items.pop_front().flatten() {
-            None => Err(Exc::Timeout),
-            Some(f) => lp.result(f),
+            None => (None, Err(Exc::Timeout)),
+            Some(f) => (lp.task(f).lane, lp.result(f)),
         }
     }
 

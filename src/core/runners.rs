@@ -117,8 +117,14 @@ async fn main_body(
             let n = tasks.len();
             let ac = aio.lp().as_completed(tasks, *timeout);
             for _ in 0..n {
-                let item = aio.as_completed_next(ac).await;
-                aio.lp().record(lane, What::Yielded(item.clone()));
+                let (from, item) = aio.as_completed_next(ac).await;
+                aio.lp().record(
+                    lane,
+                    What::Yielded {
+                        from,
+                        outcome: item.clone(),
+                    },
+                );
                 match item {
                     Ok(v) => print(aio, lane, format!("DONE {}", v.py_str())),
                     Err(e) if *catch && e.is_exception() => {
@@ -137,8 +143,14 @@ async fn main_body(
             let ac = aio.lp().as_completed(tasks, *timeout);
             let mut writers = Vec::new();
             for _ in 0..n {
-                let item = aio.as_completed_next(ac).await;
-                aio.lp().record(lane, What::Yielded(item.clone()));
+                let (from, item) = aio.as_completed_next(ac).await;
+                aio.lp().record(
+                    lane,
+                    What::Yielded {
+                        from,
+                        outcome: item.clone(),
+                    },
+                );
                 let file = filename(scenario, &item?);
                 let writer_lane = aio.lp().rec.add_lane(
                     format!("write_to_file({})", str_repr(&file)),

@@ -22,8 +22,12 @@ pub enum What {
     Cancelled {
         before_start: bool,
     },
-    /// `main`: one `await` of an `as_completed` item, in yield order.
-    Yielded(Outcome),
+    /// `main`: one `await` of an `as_completed` item, in yield order; `from` is the lane of
+    /// the coroutine whose result it is (none for a `TimeoutError` item).
+    Yielded {
+        from: Option<usize>,
+        outcome: Outcome,
+    },
     /// `main`: what the awaited gather / wait_for / TaskGroup / loop produced.
     Awaited(Outcome),
 }

@@ -127,27 +127,16 @@ impl Program {
             .collect()
     }
 
-    /// The printed lines among the first `k` events: (time, text, order unspecified). A line
-    /// printed in the same loop pass as its coroutine's start inherits the start's flag
-    /// (as_completed starts its coroutines in an order CPython leaves unspecified).
+    /// The printed lines among the first `k` events: (time, text, order unspecified by CPython).
     pub fn console_lines(&self, k: usize) -> Vec<(f64, String, bool)> {
-        let events = self.events();
-        let mut flagged_start: Vec<Option<u64>> = Vec::new();
-        let mut out = Vec::new();
-        for e in events.iter().take(k) {
-            if e.lane >= flagged_start.len() {
-                flagged_start.resize(e.lane + 1, None);
-            }
-            match &e.what {
-                What::Start if e.unspecified_order => flagged_start[e.lane] = Some(e.pass),
-                What::Print(text) => {
-                    let unspecified = flagged_start[e.lane] == Some(e.pass);
-                    out.push((e.t, text.clone(), unspecified));
-                }
-                _ => {}
-            }
-        }
-        out
+        self.events()
+            .iter()
+            .take(k)
+            .filter_map(|e| match &e.what {
+                What::Print(text) => Some((e.t, text.clone(), e.unspecified_order)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The traceback line if `asyncio.run` raised and the first `k` events are all of them.
@@ -182,7 +171,7 @@ impl Program {
             .iter()
             .take(k)
             .filter_map(|e| match &e.what {
-                What::Yielded(o) => Some((outcome_text(o), o.is_err())),
+                What::Yielded { outcome: o, .. } => Some((outcome_text(o), o.is_err())),
                 _ => None,
             })
             .collect()
@@ -254,7 +243,7 @@ pub fn lanes_of(report: &Report) -> Vec<LaneView> {
                 },
                 e.t,
             ),
-            What::Yielded(o) => (Mark::Yielded(outcome_text(o)), e.t),
+            What::Yielded { outcome: o, .. } => (Mark::Yielded(outcome_text(o)), e.t),
             What::Awaited(o) => (Mark::Awaited(outcome_text(o)), e.t),
         };
         lanes[e.lane].items.push(Item {
@@ -368,22 +357,18 @@ impl Derived {
             What::Returned(v) => format!("{} {}", tx.n_returned, v.py_repr()),
             What::Raised(x) => format!("{} {}", tx.n_raised, exc_line(x)),
             What::Cancelled { .. } => tx.n_cancelled.to_string(),
-            What::Yielded(o) => format!("{} {}", tx.n_yields, outcome_text(o)),
+            What::Yielded { outcome: o, .. } => format!("{} {}", tx.n_yields, outcome_text(o)),
             What::Awaited(o) => format!("{} {}", tx.n_got, outcome_text(o)),
         };
         let mut text = format!("t={} s: {} {}", fmt_t(e.t), lane, what);
         let is_end = e.lane < prog.scenario.coroutines.len()
             && matches!(e.what, What::Returned(_) | What::Raised(_));
         if is_end {
-            // Does as_completed (the bottom program) yield this very outcome at this time?
+            // Does as_completed (the bottom program) yield this same coroutine at this time?
             let yields = self.programs.get(1).is_some_and(|bottom| {
                 bottom.events().iter().any(|b| {
                     b.t == e.t
-                        && match (&b.what, &e.what) {
-                            (What::Yielded(Ok(y)), What::Returned(v)) => y == v,
-                            (What::Yielded(Err(y)), What::Raised(x)) => y == x,
-                            _ => false,
-                        }
+                        && matches!(b.what, What::Yielded { from: Some(l), .. } if l == e.lane)
                 })
             });
             if yields {
