@@ -18,7 +18,11 @@ fn gather_result(p: &Playground) -> String {
 
 fn yielded(p: &Playground) -> Vec<String> {
     let bottom = p.derived.program(1);
-    bottom.yielded(bottom.events_len())
+    bottom
+        .yielded_items(bottom.events_len())
+        .into_iter()
+        .map(|(text, _)| text)
+        .collect()
 }
 
 #[test]
@@ -124,6 +128,10 @@ fn presets_set_the_side_they_belong_to() {
     assert!(p.derived.program(1).lanes.len() > 5, "writer lanes appear");
     p.reduce(Action::LoadPreset("no-such-preset".into()));
     assert_eq!(p.preset, "book-5-pipeline");
+    assert_eq!(
+        p.notice.as_deref(),
+        Some("there is no preset \"no-such-preset\"")
+    );
 }
 
 #[test]
@@ -329,7 +337,7 @@ fn a_script_in_a_name_stays_text() {
         .unwrap()
         .unwrap();
     assert_eq!(p.coroutines[0].name, "<img src=x onerror=alert(1)>");
-    assert_eq!(p.derived.program(0).console(99)[0].1, "<b>hi</b>");
+    assert_eq!(p.derived.program(0).console_lines(99)[0].1, "<b>hi</b>");
 }
 
 #[test]

@@ -116,7 +116,16 @@ pub fn prefers_reduced_motion() -> bool {
 /// Copies `text` to the clipboard; `done` gets whether it worked.
 pub fn copy_text(text: String, done: Callback<bool>) {
     let Some(w) = window() else { return };
-    let promise = w.navigator().clipboard().write_text(&text);
+    // `navigator.clipboard` is undefined outside a secure context (http:// on a LAN address):
+    // calling into it would throw through the wasm frames.
+    let navigator = w.navigator();
+    let available =
+        js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| !c.is_undefined());
+    if !available {
+        done.emit(false);
+        return;
+    }
+    let promise = navigator.clipboard().write_text(&text);
     wasm_bindgen_futures::spawn_local(async move {
         let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
         done.emit(ok);
@@ -364,6 +373,9 @@ async fn drive(
     speed: f64,
     dispatch: Callback<Action>,
 ) {
+    if !shared.alive.get() {
+        return; // dropped before it first ran
+    }
     let limits = Limits::default();
     let mut sims = [
         Simulation::new(&scenarios[0], &limits),

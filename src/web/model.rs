@@ -416,8 +416,6 @@ pub enum Action {
     SetReturnWhen(ReturnWhen),
     SetLimit(Option<u32>),
     LoadPreset(String),
-    /// A decoded share link (replaces everything but the language).
-    Load(Box<Playground>),
     SetSpeed(f64),
     SetLang(Lang),
     SetTheme(Theme),
@@ -480,8 +478,6 @@ pub struct Playground {
     pub notice: Option<String>,
     /// The derived programs and their predictions.
     pub derived: Rc<Derived>,
-    /// Bumped on every edit of a program (a live run of an older edit is stale).
-    pub edits: u64,
 }
 
 impl Playground {
@@ -499,7 +495,6 @@ impl Playground {
             drift: None,
             notice: None,
             derived: Rc::new(Derived::default()),
-            edits: 0,
         };
         p.load_preset(DEFAULT_PRESET);
         p
@@ -570,17 +565,25 @@ impl Playground {
     /// After an edit: re-predict, stop any live run, show the whole new prediction.
     fn edited(&mut self) {
         self.rederive();
-        self.edits += 1;
         self.playback = Playback::Cursor(self.derived.len());
         self.drift = None;
     }
 
-    fn load_preset(&mut self, stem: &str) -> bool {
-        let Some((_, text)) = PRESETS.iter().find(|(s, _)| *s == stem) else {
-            return false;
-        };
-        let Ok(scenario) = Scenario::from_json(text) else {
-            return false;
+    /// Loads a bundled preset; an unknown one leaves everything as it is and says so.
+    fn load_preset(&mut self, stem: &str) {
+        let scenario = PRESETS
+            .iter()
+            .find(|(s, _)| *s == stem)
+            .ok_or_else(|| format!("there is no preset {stem:?}"))
+            .and_then(|(_, text)| {
+                Scenario::from_json(text).map_err(|e| format!("preset {stem}: {e}"))
+            });
+        let scenario = match scenario {
+            Ok(s) => s,
+            Err(message) => {
+                self.notice = Some(message);
+                return;
+            }
         };
         self.coroutines = scenario
             .coroutines
@@ -593,7 +596,6 @@ impl Playground {
         }
         self.preset = stem.to_string();
         self.edited();
-        true
     }
 
     /// The merged cursor the screen shows (a live run: how far it got).
@@ -732,12 +734,6 @@ impl Playground {
             }
             Action::LoadPreset(stem) => {
                 self.load_preset(&stem);
-            }
-            Action::Load(p) => {
-                let (lang, theme) = (self.lang, self.theme);
-                *self = *p;
-                self.lang = lang;
-                self.theme = theme;
             }
             Action::SetSpeed(s) => self.speed = snap_speed(s),
             Action::SetLang(l) => self.lang = l,

@@ -62,15 +62,10 @@ pub struct Program {
     pub python: String,
 }
 
-/// Text of one exception as a line of output: `OSError: message`.
-pub fn exc_line(e: &Exc) -> String {
-    e.traceback_line()
-}
-
 fn outcome_text(o: &Result<Value, Exc>) -> String {
     match o {
         Ok(v) => v.py_repr(),
-        Err(e) => exc_line(e),
+        Err(e) => e.traceback_line(),
     }
 }
 
@@ -115,18 +110,6 @@ impl Program {
         self.report.as_ref().map_or(0.0, |r| r.end_time)
     }
 
-    /// The printed lines among the first `k` events: (time, text).
-    pub fn console(&self, k: usize) -> Vec<(f64, String)> {
-        self.events()
-            .iter()
-            .take(k)
-            .filter_map(|e| match &e.what {
-                What::Print(text) => Some((e.t, text.clone())),
-                _ => None,
-            })
-            .collect()
-    }
-
     /// The printed lines among the first `k` events: (time, text, order unspecified by CPython).
     pub fn console_lines(&self, k: usize) -> Vec<(f64, String, bool)> {
         self.events()
@@ -160,12 +143,8 @@ impl Program {
         })
     }
 
-    /// The as_completed items yielded so far, in yield order (repr or exception line).
-    pub fn yielded(&self, k: usize) -> Vec<String> {
-        self.yielded_items(k).into_iter().map(|(s, _)| s).collect()
-    }
-
-    /// Like [`Program::yielded`], each with whether it is an exception.
+    /// The as_completed items yielded so far, in yield order (repr or exception line), each
+    /// with whether it is an exception.
     pub fn yielded_items(&self, k: usize) -> Vec<(String, bool)> {
         self.events()
             .iter()
@@ -236,7 +215,7 @@ pub fn lanes_of(report: &Report) -> Vec<LaneView> {
             }
             What::WaitSemaphore => (Mark::WaitSemaphore, next_on_lane.unwrap_or(e.t)),
             What::Returned(v) => (Mark::Returned(v.py_repr()), e.t),
-            What::Raised(x) => (Mark::Raised(exc_line(x)), e.t),
+            What::Raised(x) => (Mark::Raised(x.traceback_line()), e.t),
             What::Cancelled { before_start } => (
                 Mark::Cancelled {
                     before_start: *before_start,
@@ -355,7 +334,7 @@ impl Derived {
             What::Sleep { seconds, .. } => format!("{} {} s", tx.n_sleeps, number(*seconds)),
             What::WaitSemaphore => tx.n_waits_semaphore.to_string(),
             What::Returned(v) => format!("{} {}", tx.n_returned, v.py_repr()),
-            What::Raised(x) => format!("{} {}", tx.n_raised, exc_line(x)),
+            What::Raised(x) => format!("{} {}", tx.n_raised, x.traceback_line()),
             What::Cancelled { .. } => tx.n_cancelled.to_string(),
             What::Yielded { outcome: o, .. } => format!("{} {}", tx.n_yields, outcome_text(o)),
             What::Awaited(o) => format!("{} {}", tx.n_got, outcome_text(o)),

@@ -44,14 +44,10 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let new = input.value();
-            cb.emit(Action::Rename {
-                co,
-                name: new.clone(),
-            });
-            // A refused name (empty, taken) snaps back to the current one.
-            if new.trim().is_empty() {
-                input.set_value(&old);
-            }
+            // Show the current name again first: an accepted name arrives with the render the
+            // rename causes; a refused one (empty, taken, too long) must not stay in the field.
+            input.set_value(&old);
+            cb.emit(Action::Rename { co, name: new });
         })
     };
     let on_raise = {

@@ -5,7 +5,6 @@ use yew::prelude::*;
 
 use crate::core::value::Value;
 use crate::web::i18n::Lang;
-use crate::web::timeline::exc_line;
 
 #[derive(Properties, PartialEq)]
 pub struct GatherResultProps {
@@ -40,7 +39,7 @@ pub fn gather_result(props: &GatherResultProps) -> Html {
         None => html! { <p class="waiting">{ tx.gather_waiting }</p> },
         Some(Ok(v)) => html! { <p class="repr"><code>{ v.py_repr() }</code></p> },
         Some(Err(e)) => html! {
-            <p class="raised"><span aria-hidden="true">{"✗ "}</span>{ tx.gather_raised }{": "}<code class="exc-line">{ exc_line(e) }</code></p>
+            <p class="raised"><span aria-hidden="true">{"✗ "}</span>{ tx.gather_raised }{": "}<code class="exc-line">{ e.traceback_line() }</code></p>
         },
     };
     html! {
