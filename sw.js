@@ -7,6 +7,7 @@ const SHELL = [
   './index.html',
   './www/style.css',
   './www/boot.js',
+  './www/favicon.svg',
   './www/pkg/asyncio_playground.js',
   './www/pkg/asyncio_playground_bg.wasm',
 ];

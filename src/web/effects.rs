@@ -113,6 +113,28 @@ pub fn prefers_reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+/// Positions lane marks from their `data-left` / `data-width` (percent of the time axis)
+/// through the CSSOM: a strict Content-Security-Policy (`style-src 'self'`) blocks inline
+/// `style` attributes, but not styles set from script.
+pub fn apply_geometry(root: &web_sys::Element) {
+    let Ok(nodes) = root.query_selector_all("[data-left], [data-width]") else {
+        return;
+    };
+    for i in 0..nodes.length() {
+        let Some(el) = nodes
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        for (attr, property) in [("data-left", "left"), ("data-width", "width")] {
+            if let Some(value) = el.get_attribute(attr) {
+                let _ = el.style().set_property(property, &format!("{value}%"));
+            }
+        }
+    }
+}
+
 /// Copies `text` to the clipboard; `done` gets whether it worked.
 pub fn copy_text(text: String, done: Callback<bool>) {
     let Some(w) = window() else { return };

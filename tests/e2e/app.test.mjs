@@ -77,7 +77,7 @@ test('dark colour scheme renders without errors', async () => {
 });
 
 test('no serious or critical accessibility violations (axe-core)', async () => {
-  const { context, page, errors } = await openPage();
+  const { context, page, errors } = await openPage({ bypassCSP: true }); // axe is injected inline
   try {
     await waitForApp(page);
     await page.addScriptTag({ content: AXE_SOURCE });

@@ -1,5 +1,6 @@
 // Offline: after one visit the page keeps working with its server stopped (service worker),
-// and the page never requests anything from another origin. This test serves the repo root
+// and the page never requests anything from another origin. Strict CSP: the policy is in force
+// and a whole journey violates nothing. This test serves the repo root
 // itself, so that it can stop the server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,4 +65,38 @@ test('after one visit the page works with the server stopped, and never leaves i
   assert.match(await page.textContent('.gather-result'), /'test 5', 'test 2', 'test 3', 'test 7'/);
   assert.deepEqual(foreign, [], 'no request leaves the origin');
   await context.close();
+});
+
+const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+test('a strict Content-Security-Policy is in force and a whole journey violates nothing', async () => {
+  const server = await serve();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    globalThis.violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => globalThis.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(server.url, { waitUntil: 'load' });
+  await page.waitForSelector('.gather-result .repr', { timeout: 15_000 });
+  assert.equal(await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content'), POLICY);
+  for (const name of ['Reset', 'Step', 'Step', 'Skip to end', 'Step back', 'Run']) {
+    await page.getByRole('button', { name, exact: true }).click();
+  }
+  await page.getByRole('combobox', { name: 'Preset' }).selectOption('book-5-pipeline');
+  await page.waitForTimeout(300);
+  assert.deepEqual(await page.evaluate(() => globalThis.violations), [], 'no CSP violation');
+  // The policy is really enforced: an inline style attribute is refused.
+  const applied = await page.evaluate(() => {
+    const probe = document.createElement('div');
+    probe.setAttribute('style', 'left: 5px');
+    document.body.append(probe);
+    return probe.style.left;
+  });
+  assert.equal(applied, '', 'inline styles are blocked');
+  // Lane marks are still placed (through the CSSOM).
+  const left = await page.evaluate(() => document.querySelector('.lane .mark').style.left);
+  assert.match(left, /%$/);
+  await context.close();
+  await server.close();
 });

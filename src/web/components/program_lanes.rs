@@ -85,8 +85,8 @@ fn render_item(item: &Item, axis_end: f64, ghost: bool, now: f64, main: bool) ->
             };
             html! {
                 <span class={classes!("seg", kind, state)} title={tip(item)}
-                    style={format!("left:{x:.3}%;width:{width:.3}%")}>
-                    <span class="seg-fill" style={format!("width:{fill:.1}%")}></span>
+                    data-left={format!("{x:.3}")} data-width={format!("{width:.3}")}>
+                    <span class="seg-fill" data-width={format!("{fill:.1}")}></span>
                 </span>
             }
         }
@@ -104,7 +104,7 @@ fn render_item(item: &Item, axis_end: f64, ghost: bool, now: f64, main: bool) ->
             let side = if x > 55.0 { "left" } else { "right" };
             let tip = tip(item);
             html! {
-                <span class={classes!("mark", kind, state)} style={format!("left:{x:.3}%")}
+                <span class={classes!("mark", kind, state)} data-left={format!("{x:.3}")}
                     tabindex="0" role="img" aria-label={tip.clone()} data-tip={tip}>
                     <span class="icon" aria-hidden="true">{ icon }</span>
                     if let Some(label) = label {
@@ -135,6 +135,22 @@ struct LaneRowProps {
 }
 
 /// One lane: its name, a thin line for its life, its segments and marks.
+/// A node ref whose subtree gets its `data-left` / `data-width` applied after every render
+/// (each lane row re-renders on its own, so each applies its own).
+#[hook]
+fn use_geometry() -> NodeRef {
+    let root = use_node_ref();
+    {
+        let root = root.clone();
+        use_effect(move || {
+            if let Some(el) = root.cast::<web_sys::Element>() {
+                crate::web::effects::apply_geometry(&el);
+            }
+        });
+    }
+    root
+}
+
 #[function_component(LaneRow)]
 fn lane_row(props: &LaneRowProps) -> Html {
     let end = props.derived.axis_end;
@@ -147,11 +163,12 @@ fn lane_row(props: &LaneRowProps) -> Html {
     let (first, last) = lane_span(lane);
     let life = (last > first).then(|| {
         let x = pct(first, end);
-        html! { <span class="life" style={format!("left:{x:.3}%;width:{:.3}%", pct(last, end) - x)}></span> }
+        html! { <span class="life" data-left={format!("{x:.3}")} data-width={format!("{:.3}", pct(last, end) - x)}></span> }
     });
     let main = lane.kind == LaneKind::Main;
+    let root = use_geometry();
     html! {
-        <div class={classes!("lane", kind)}>
+        <div class={classes!("lane", kind)} ref={root}>
             <span class="lane-name" title={lane.name.clone()}>{ lane.name.clone() }</span>
             <div class="track">
                 { for life }
@@ -171,7 +188,7 @@ pub fn program_lanes(props: &ProgramLanesProps) -> Html {
         .map(|i| i as f64 * step)
         .take_while(|t| *t <= end + 1e-9)
         .map(|t| {
-            html! { <span class="tick" style={format!("left:{:.3}%", pct(t, end))}>{ fmt_t(t) }</span> }
+            html! { <span class="tick" data-left={format!("{:.3}", pct(t, end))}>{ fmt_t(t) }</span> }
         });
     let lanes = prog.lanes.iter().enumerate().map(|(i, lane)| {
         // Each lane re-renders only when what it shows changed: how many of its events
@@ -189,18 +206,19 @@ pub fn program_lanes(props: &ProgramLanesProps) -> Html {
         }
     });
     let now_line = (props.now.is_finite() && props.now < end).then(|| {
-        html! { <span class="now-line" style={format!("left:{:.3}%", pct(props.now, end))} aria-hidden="true"></span> }
+        html! { <span class="now-line" data-left={format!("{:.3}", pct(props.now, end))} aria-hidden="true"></span> }
     });
     let deadline = props.deadline.map(|t| {
         let label = format!("{} {} s", props.deadline_label, fmt_t(t));
         html! {
-            <span class="deadline" style={format!("left:{:.3}%", pct(t, end))} role="img" aria-label={label.clone()}>
+            <span class="deadline" data-left={format!("{:.3}", pct(t, end))} role="img" aria-label={label.clone()}>
                 <span class="deadline-label">{ label }</span>
             </span>
         }
     });
+    let root = use_geometry();
     html! {
-        <div class="lanes" role="group" aria-label={props.label.clone()}>
+        <div class="lanes" role="group" aria-label={props.label.clone()} ref={root}>
             <div class="axis" aria-hidden="true">
                 <span class="lane-name axis-name">{ props.axis_label.clone() }</span>
                 <div class="ticks">{ for ticks }</div>
