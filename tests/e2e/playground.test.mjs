@@ -443,3 +443,42 @@ test('budgets: interactive time, slider re-predict, fps with 50 coroutines', asy
     await page.screenshot({ path: join(SHOTS, 'fifty-coroutines.png'), fullPage: false });
   }, { hash: shareHash(fifty) });
 });
+
+test('scenario text renders as text everywhere: lanes, results, console, code, tooltips, narration, title', async () => {
+  const evil = '<img src=x onerror="window.pwned=1">';
+  const text = '</script><b id="bold">x</b>';
+  const scenario = {
+    coroutines: [
+      { name: evil, steps: [{ print: text }, { sleep: 0.2 }, { raise: { type: 'OSError', message: evil } }] },
+      { name: 'ok', steps: [{ sleep: 0.1 }, { return: text }] },
+    ],
+    main: { runner: 'as_completed', timeout: null, catch: true },
+  };
+  await withApp(async (app, page) => {
+    let dialogs = 0;
+    page.on('dialog', async (d) => { dialogs += 1; await d.dismiss(); });
+    await app.button('Reset').click();
+    await app.button('Step').click(); // main() starts
+    await app.button('Step').click(); // then the first coroutine
+    const narration = await app.narration.textContent();
+    await app.button('Run').click();
+    await app.runToEnd();
+    const dom = await page.evaluate(() => ({
+      pwned: globalThis.pwned === 1,
+      images: document.querySelectorAll('img').length,
+      bold: document.getElementById('bold') !== null,
+      title: document.title,
+      labelled: [...document.querySelectorAll('[aria-label], [data-tip], [title]')]
+        .some((e) => ['aria-label', 'data-tip', 'title'].some((a) => (e.getAttribute(a) || '').includes('<img src=x'))),
+      lanes: [...document.querySelectorAll('.lane-name')].map((e) => e.textContent),
+    }));
+    assert.deepEqual({ pwned: dom.pwned, images: dom.images, bold: dom.bold, dialogs }, { pwned: false, images: 0, bold: false, dialogs: 0 });
+    assert.equal(dom.title, 'asyncio playground');
+    assert.ok(dom.labelled, 'tooltips carry the name as text');
+    assert.ok(dom.lanes.includes(evil), 'the lane shows the name as text');
+    assert.match(narration, /<img src=x/, 'the narration shows the name as text');
+    assert.ok((await app.consoleRegion.innerText()).includes(text), 'the console shows the print as text');
+    assert.ok((await app.asCompletedRegion.innerText()).includes('OSError'), 'results show the exception');
+    assert.ok((await app.codeRegion.innerText()).includes("'<img src=x onerror=\"window.pwned=1\">'"), 'the code quotes the name');
+  }, { hash: shareHash(scenario) });
+});
