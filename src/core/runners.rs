@@ -113,19 +113,9 @@ async fn main_body(
             print(aio, lane, result.py_str());
         }
         Runner::AsCompleted { timeout, catch } => {
-            let tasks = create_tasks_in_set_order(aio, scenario, set_order);
-            let n = tasks.len();
-            let ac = aio.lp().as_completed(tasks, *timeout);
+            let (ac, n) = start_as_completed(aio, scenario, set_order, *timeout);
             for _ in 0..n {
-                let (from, item) = aio.as_completed_next(ac).await;
-                aio.lp().record(
-                    lane,
-                    What::Yielded {
-                        from,
-                        outcome: item.clone(),
-                    },
-                );
-                match item {
+                match next_completed(aio, ac, lane).await {
                     Ok(v) => print(aio, lane, format!("DONE {}", v.py_str())),
                     Err(e) if *catch && e.is_exception() => {
                         print(aio, lane, format!("ERROR {}", e.py_repr()))
@@ -138,20 +128,10 @@ async fn main_body(
             timeout,
             write_delay,
         } => {
-            let tasks = create_tasks_in_set_order(aio, scenario, set_order);
-            let n = tasks.len();
-            let ac = aio.lp().as_completed(tasks, *timeout);
+            let (ac, n) = start_as_completed(aio, scenario, set_order, *timeout);
             let mut writers = Vec::new();
             for _ in 0..n {
-                let (from, item) = aio.as_completed_next(ac).await;
-                aio.lp().record(
-                    lane,
-                    What::Yielded {
-                        from,
-                        outcome: item.clone(),
-                    },
-                );
-                let file = filename(scenario, &item?);
+                let file = filename(scenario, &next_completed(aio, ac, lane).await?);
                 let writer_lane = aio.lp().rec.add_lane(
                     format!("write_to_file({})", str_repr(&file)),
                     LaneKind::Writer,
@@ -206,6 +186,31 @@ async fn main_body(
         }
     }
     Ok(Value::None)
+}
+
+/// The first `next()` of `as_completed(coroutines, timeout=...)`: its id and item count.
+fn start_as_completed(
+    aio: &Aio,
+    scenario: &Rc<Scenario>,
+    set_order: &[usize],
+    timeout: Option<f64>,
+) -> (usize, usize) {
+    let tasks = create_tasks_in_set_order(aio, scenario, set_order);
+    let n = tasks.len();
+    (aio.lp().as_completed(tasks, timeout), n)
+}
+
+/// `await` of the next as_completed item, recorded on `main`'s lane with its source.
+async fn next_completed(aio: &Aio, ac: usize, lane: usize) -> Outcome {
+    let (from, outcome) = aio.as_completed_next(ac).await;
+    aio.lp().record(
+        lane,
+        What::Yielded {
+            from,
+            outcome: outcome.clone(),
+        },
+    );
+    outcome
 }
 
 /// Records on `main`'s lane what an `await` gave, and passes it on.
