@@ -4,24 +4,15 @@
 // scripts/test.sh repeats in its summary. Screenshots go to target/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './pages/browser.mjs';
+import { axeViolations, launchChromium } from './pages/browser.mjs';
 import { PlaygroundPage, shareHash, b64url } from './pages/playground.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHOTS = join(ROOT, 'target', 'e2e');
 const BASE_URL = process.env.BASE_URL;
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Every axe-core violation on the page, of any impact. */
-async function axeViolations(page) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async () => (await globalThis.axe.run(document)).violations
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`));
-}
 
 let browser;
 
