@@ -1,5 +1,6 @@
 // Long sessions: 1,000 consecutive live runs must not grow the JS heap by more than 5 MB and
-// must leave no live timer; 100 Run clicks within a second leave exactly one run on screen.
+// must leave no live timer; 100 Run clicks within a second leave exactly one run on screen; a
+// run whose tab is hidden (timers throttled) ends with the same timeline as an undisturbed one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium } from './pages/browser.mjs';
@@ -34,6 +35,10 @@ function instrument() {
   };
   window.cancelAnimationFrame = (id) => { frames.delete(id); caf(id); };
   window.liveTimers = () => timeouts.size + frames.size;
+  // A hidden tab's timers are throttled: while `window.throttled`, every timeout waits 1 s more.
+  window.throttled = false;
+  const plain = window.setTimeout;
+  window.setTimeout = (fn, ms, ...args) => plain(fn, window.throttled ? (ms || 0) + 1000 : ms, ...args);
   window.runsFinished = 0;
   new MutationObserver((records) => {
     for (const r of records) for (const n of r.addedNodes) if (n.id === 'drift' || n.querySelector?.('#drift')) window.runsFinished += 1;
@@ -112,5 +117,46 @@ test('100 Run clicks within a second leave exactly one run on screen', async () 
   assert.equal(await page.locator('#drift').count(), 1);
   assert.deepEqual(await new PlaygroundPage(page).asCompletedItems(), ["'a'", "'b'"], 'one set of results');
   assert.equal(await page.evaluate(() => window.liveTimers()), 0, 'no live timer left');
+  await context.close();
+});
+
+/** What the screen says once a run is over: console lines of both programs and both results. */
+async function finalTimeline(page) {
+  const app = new PlaygroundPage(page);
+  return {
+    top: await app.consoleLines(0),
+    bottom: await app.consoleLines(1),
+    gather: await app.gatherText(),
+    asCompleted: await app.asCompletedItems(),
+    position: await app.position(),
+  };
+}
+
+test('a run hidden for a while, with throttled timers, ends with the same timeline as an undisturbed run', async () => {
+  const { context, page } = await open();
+  const finished = await page.evaluate(() => window.runsFinished);
+  const run = page.getByRole('button', { name: 'Run', exact: true });
+  await page.getByRole('combobox', { name: 'Preset' }).selectOption('book-2-gather-exception');
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
+  await run.click();
+  await page.waitForFunction((b) => window.runsFinished > b, finished, { timeout: 10_000 });
+  const undisturbed = await finalTimeline(page);
+
+  await run.click();
+  await page.waitForTimeout(100);
+  await page.evaluate(() => {
+    window.throttled = true;
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.waitForTimeout(2500);
+  await page.evaluate(() => {
+    window.throttled = false;
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.waitForFunction((b) => window.runsFinished > b + 1, finished, { timeout: 15_000 });
+  assert.deepEqual(await finalTimeline(page), undisturbed);
+  assert.ok(undisturbed.top.length > 4 && undisturbed.position > 0, 'the run really printed');
   await context.close();
 });
