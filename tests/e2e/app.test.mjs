@@ -1,32 +1,17 @@
 // End-to-end: load the built page in the system Chromium (playwright-core never downloads a
 // browser) and check it renders with no console error, page error or failed request.
 // Run by scripts/test.sh, which serves the repo root and sets BASE_URL.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { axeViolations, launchChromium } from './pages/browser.mjs';
+import { join } from 'node:path';
+import { BASE_URL, SHOTS, axeViolations, useChromium } from './pages/browser.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SHOTS = join(ROOT, 'target', 'e2e');
-const BASE_URL = process.env.BASE_URL;
 
-let browser;
-
-before(async () => {
-  assert.ok(BASE_URL, 'set BASE_URL to the served repo root (scripts/test.sh does this)');
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** Open the page in a fresh context and record every kind of error it reports. */
 async function openPage(options = {}, query = '') {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 800 }, ...options });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => {

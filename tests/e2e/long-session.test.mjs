@@ -1,12 +1,11 @@
 // Long sessions: 1,000 consecutive live runs must not grow the JS heap by more than 5 MB and
 // must leave no live timer; 100 Run clicks within a second leave exactly one run on screen; a
 // run whose tab is hidden (timers throttled) ends with the same timeline as an undisturbed one.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './pages/browser.mjs';
+import { BASE_URL, useChromium } from './pages/browser.mjs';
 import { PlaygroundPage, shareHash } from './pages/playground.mjs';
 
-const BASE_URL = process.env.BASE_URL;
 
 // Short sleeps at 10×: a run takes a few milliseconds of real time.
 const QUICK = {
@@ -45,15 +44,10 @@ function instrument() {
   }).observe(document, { childList: true, subtree: true });
 }
 
-let browser;
-before(async () => {
-  assert.ok(BASE_URL, 'set BASE_URL to the served repo root (scripts/test.sh does this)');
-  browser = await launchChromium();
-});
-after(async () => { await browser?.close(); });
+const browser = useChromium();
 
 async function open() {
-  const context = await browser.newContext();
+  const context = await browser().newContext();
   const page = await context.newPage();
   await page.addInitScript(instrument);
   await page.goto(new URL(shareHash(QUICK, { speed: 10 }), BASE_URL).href, { waitUntil: 'load' });

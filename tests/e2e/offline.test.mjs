@@ -2,15 +2,13 @@
 // and the page never requests anything from another origin. Strict CSP: the policy is in force
 // and a whole journey violates nothing. This test serves the repo root
 // itself, so that it can stop the server.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launchChromium } from './pages/browser.mjs';
+import { extname, join, normalize } from 'node:path';
+import { ROOT, useChromium } from './pages/browser.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json' };
 
 /** A static server on a free loopback port; `close()` stops it and drops its connections. */
@@ -33,15 +31,11 @@ async function serve() {
   };
 }
 
-let browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => { await browser?.close(); });
+const browser = useChromium({ served: false });
 
 test('after one visit the page works with the server stopped, and never leaves its origin', async () => {
   const server = await serve();
-  const context = await browser.newContext();
+  const context = await browser().newContext();
   const page = await context.newPage();
   const foreign = [];
   page.on('request', (req) => {
@@ -71,7 +65,7 @@ const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-
 
 test('a strict Content-Security-Policy is in force and a whole journey violates nothing', async () => {
   const server = await serve();
-  const context = await browser.newContext();
+  const context = await browser().newContext();
   const page = await context.newPage();
   await page.addInitScript(() => {
     globalThis.violations = [];

@@ -2,33 +2,18 @@
 // downloads a browser): presets, sliders, raises, timeouts, share links, keyboard, live runs.
 // Prints `budget: …` lines (interactive time, slider re-predict, fps with 50 coroutines) that
 // scripts/test.sh repeats in its summary. Screenshots go to target/e2e/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { axeViolations, launchChromium } from './pages/browser.mjs';
+import { join } from 'node:path';
+import { BASE_URL, SHOTS, axeViolations, useChromium } from './pages/browser.mjs';
 import { PlaygroundPage, shareHash, b64url } from './pages/playground.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SHOTS = join(ROOT, 'target', 'e2e');
-const BASE_URL = process.env.BASE_URL;
 
-let browser;
-
-before(async () => {
-  assert.ok(BASE_URL, 'set BASE_URL to the served repo root (scripts/test.sh does this)');
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** A fresh page on `hash`, recording errors; `fn(app, page, errors)` runs inside. */
 async function withApp(fn, { hash = '', viewport = { width: 1280, height: 800 }, ...options } = {}) {
-  const context = await browser.newContext({ viewport, locale: 'en-US', ...options });
+  const context = await browser().newContext({ viewport, locale: 'en-US', ...options });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`); });

@@ -1,12 +1,35 @@
 // The system Chromium, launched the same way by every end-to-end file: playwright-core never
 // downloads a browser, and background networking is off (this machine reaches no other host).
-import { readFileSync } from 'node:fs';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const SHOTS = join(ROOT, 'target', 'e2e');
+/** The served repo root (scripts/test.sh sets it); files that serve themselves don't need it. */
+export const BASE_URL = process.env.BASE_URL;
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-export function launchChromium() {
+/** One Chromium for a test file: registers its before/after hooks; call the result for it. */
+export function useChromium({ served = true } = {}) {
+  let browser;
+  before(async () => {
+    if (served) assert.ok(BASE_URL, 'set BASE_URL to the served repo root (scripts/test.sh does this)');
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser;
+}
+
+function launchChromium() {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
