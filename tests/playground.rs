@@ -2,8 +2,11 @@
 
 use asyncio_playground::core::Scenario;
 use asyncio_playground::web::i18n::Lang;
-use asyncio_playground::web::model::{Action, BottomRunner, Drift, Playback, Playground, PRESETS};
-use asyncio_playground::web::share::{b64_decode, b64_encode, decode, encode, MAX_HASH};
+use asyncio_playground::web::model::{
+    Action, BottomRunner, Drift, Playback, Playground, MAX_EDITOR_COROUTINES, PRESETS,
+};
+use asyncio_playground::web::problem::{Field, Problem};
+use asyncio_playground::web::share::{self, b64_decode, b64_encode, decode, encode, MAX_HASH};
 
 fn gather_result(p: &Playground) -> String {
     let top = p.derived.program(0);
@@ -53,7 +56,7 @@ fn a_slider_reorders_as_completed_but_not_gather() {
     p.reduce(Action::SetSleep {
         co: 3,
         k: 1,
-        seconds: 0.5,
+        text: "0.5".into(),
     });
     assert_eq!(
         gather_result(&p),
@@ -63,24 +66,6 @@ fn a_slider_reorders_as_completed_but_not_gather() {
         yielded(&p),
         ["'test 7'", "'test 2'", "'test 3'", "'test 5'"]
     );
-    // Out-of-range input leaves the state alone.
-    let before = p.clone();
-    p.reduce(Action::SetSleep {
-        co: 3,
-        k: 1,
-        seconds: f64::NAN,
-    });
-    p.reduce(Action::SetSleep {
-        co: 9,
-        k: 1,
-        seconds: 1.0,
-    });
-    p.reduce(Action::SetSleep {
-        co: 0,
-        k: 3,
-        seconds: 1.0,
-    });
-    assert_eq!(p, before);
 }
 
 #[test]
@@ -129,8 +114,8 @@ fn presets_set_the_side_they_belong_to() {
     p.reduce(Action::LoadPreset("no-such-preset".into()));
     assert_eq!(p.preset, "book-5-pipeline");
     assert_eq!(
-        p.notice.as_deref(),
-        Some("there is no preset \"no-such-preset\"")
+        p.notice.map(|n| n.message(Lang::En)),
+        Some("Preset: \"no-such-preset\" is not one of the choices".into())
     );
 }
 
@@ -272,14 +257,14 @@ fn share_link_round_trips() {
     p.reduce(Action::SetSleep {
         co: 1,
         k: 2,
-        seconds: 2.5,
+        text: "2.5".into(),
     });
     p.reduce(Action::SetRaise {
         co: 0,
         after_sleep: Some(1),
     });
     p.reduce(Action::SetReturnExceptions(true));
-    p.reduce(Action::SetTimeout(Some(3.5)));
+    p.reduce(Action::SetTimeout("3.5".into()));
     p.reduce(Action::SetBottomRunner(BottomRunner::Wait));
     p.reduce(Action::SetLimit(Some(2)));
     p.reduce(Action::SetSpeed(5.0));
@@ -369,11 +354,258 @@ fn console_marks_lines_whose_order_cpython_leaves_unspecified() {
 #[test]
 fn the_timeout_is_on_the_shared_axis() {
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::SetTimeout(Some(9.5)));
+    p.reduce(Action::SetTimeout("9.5".into()));
     assert_eq!(
         p.derived.axis_end, 9.5,
         "a deadline after every event widens the axis"
     );
-    p.reduce(Action::SetTimeout(Some(-1.0)));
+    p.reduce(Action::SetTimeout("-1".into()));
     assert_eq!(p.bottom.timeout, Some(9.5), "a negative timeout is refused");
+}
+
+/// What a refused input must leave alone: both programs, the speed and the options.
+fn scenario_of(p: &Playground) -> (String, f64) {
+    (encode(p), p.speed)
+}
+
+#[test]
+fn every_invalid_input_is_refused_with_a_message_and_the_scenario_kept() {
+    let sleep = |text: &str| Action::SetSleep {
+        co: 0,
+        k: 1,
+        text: text.into(),
+    };
+    let field = Field::Sleep {
+        name: "5".into(),
+        k: 1,
+    };
+    let not_a_number = |text: &str| Problem::NotANumber {
+        field: field.clone(),
+        text: text.into(),
+    };
+    let out_of_range = |text: &str| Problem::OutOfRange {
+        field: field.clone(),
+        text: text.into(),
+        min: 0.0,
+        max: 1_000_000.0,
+    };
+    let timeout_field = Field::Timeout("as_completed");
+    let long_name = "n".repeat(41);
+    let runner = asyncio_playground::web::model::choice(
+        Field::Runner,
+        "race".into(),
+        BottomRunner::from_name,
+    );
+    let cases: Vec<(Action, Problem)> = vec![
+        (sleep("abc"), not_a_number("abc")),
+        (sleep(""), not_a_number("")),
+        (sleep("NaN"), not_a_number("NaN")),
+        (sleep("inf"), out_of_range("inf")),
+        (sleep("1e309"), out_of_range("1e309")),
+        (sleep("-1"), out_of_range("-1")),
+        (sleep("1e308"), out_of_range("1e308")),
+        (sleep("1000000.01"), out_of_range("1000000.01")),
+        (
+            Action::SetTimeout("-0.5".into()),
+            Problem::OutOfRange {
+                field: timeout_field.clone(),
+                text: "-0.5".into(),
+                min: 0.0,
+                max: 1_000_000.0,
+            },
+        ),
+        (
+            Action::SetTimeout("soon".into()),
+            Problem::NotANumber {
+                field: timeout_field,
+                text: "soon".into(),
+            },
+        ),
+        (
+            Action::SetSleep {
+                co: 9,
+                k: 1,
+                text: "1".into(),
+            },
+            Problem::NoCoroutine(9),
+        ),
+        (
+            Action::SetSleep {
+                co: 0,
+                k: 9,
+                text: "1".into(),
+            },
+            Problem::NoSleep {
+                name: "5".into(),
+                k: 9,
+            },
+        ),
+        (
+            Action::SetRaise {
+                co: 0,
+                after_sleep: Some(9),
+            },
+            Problem::UnknownChoice {
+                field: Field::Raises("5".into()),
+                value: "9".into(),
+            },
+        ),
+        (
+            Action::Rename {
+                co: 1,
+                name: " ".into(),
+            },
+            Problem::NameEmpty { co: 1 },
+        ),
+        (
+            Action::Rename {
+                co: 1,
+                name: "5".into(),
+            },
+            Problem::NameTaken {
+                co: 1,
+                name: "5".into(),
+            },
+        ),
+        (
+            Action::Rename {
+                co: 1,
+                name: long_name,
+            },
+            Problem::NameTooLong {
+                co: 1,
+                chars: 41,
+                max: 40,
+            },
+        ),
+        (Action::RemoveCoroutine(4), Problem::NoCoroutine(4)),
+        (
+            Action::SetLimit(Some(0)),
+            Problem::UnknownChoice {
+                field: Field::Limit,
+                value: "0".into(),
+            },
+        ),
+        (
+            Action::SetSpeed(0.3),
+            Problem::UnknownChoice {
+                field: Field::Speed,
+                value: "0.3".into(),
+            },
+        ),
+        (
+            Action::or_notice(runner.map(Action::SetBottomRunner)),
+            Problem::UnknownChoice {
+                field: Field::Runner,
+                value: "race".into(),
+            },
+        ),
+    ];
+    let mut p = Playground::new(Lang::En);
+    p.reduce(Action::SetTimeout("2".into()));
+    let before = scenario_of(&p);
+    for (action, problem) in cases {
+        let shown = format!("{action:?}");
+        p.reduce(action);
+        assert_eq!(scenario_of(&p), before, "{shown:.80} changed the scenario");
+        assert_eq!(p.notice.as_ref(), Some(&problem), "{shown:.80}");
+        for lang in [Lang::En, Lang::Ru] {
+            assert!(problem.message(lang).len() > 10, "{shown:.80}: {lang:?}");
+        }
+    }
+    // An accepted edit ends the message.
+    p.reduce(sleep("2"));
+    assert_eq!(p.notice, None);
+}
+
+#[test]
+fn typed_seconds_are_read_as_a_learner_means_them() {
+    let mut p = Playground::new(Lang::En);
+    let mut set = |text: &str| {
+        p.reduce(Action::SetSleep {
+            co: 0,
+            k: 1,
+            text: text.into(),
+        });
+        assert_eq!(p.notice, None, "{text}");
+        p.top_scenario().coroutines[0].steps[1].clone()
+    };
+    use asyncio_playground::core::scenario::Step;
+    assert_eq!(set(" 2 "), Step::Sleep(2.0));
+    assert_eq!(set("1,5"), Step::Sleep(1.5), "a decimal comma");
+    assert_eq!(
+        set("0.004"),
+        Step::Sleep(0.004),
+        "kept as typed, not rounded"
+    );
+    assert_eq!(set("1e6"), Step::Sleep(1_000_000.0), "the cap itself");
+    let Step::Sleep(zero) = set("-0") else {
+        panic!("a sleep")
+    };
+    assert!(zero.is_sign_positive(), "-0 is 0, not sleep(-0.0)");
+}
+
+#[test]
+fn the_editor_holds_a_limited_number_of_coroutines_and_at_least_one() {
+    let mut p = Playground::new(Lang::En);
+    while p.coroutines.len() < MAX_EDITOR_COROUTINES {
+        p.reduce(Action::AddCoroutine);
+        assert_eq!(p.notice, None);
+    }
+    let full = scenario_of(&p);
+    p.reduce(Action::AddCoroutine);
+    assert_eq!(scenario_of(&p), full);
+    assert_eq!(
+        p.notice,
+        Some(Problem::TooManyCoroutines {
+            max: MAX_EDITOR_COROUTINES
+        })
+    );
+    while p.coroutines.len() > 1 {
+        p.reduce(Action::RemoveCoroutine(0));
+    }
+    let last = scenario_of(&p);
+    p.reduce(Action::RemoveCoroutine(0));
+    assert_eq!(scenario_of(&p), last);
+    assert_eq!(p.notice, Some(Problem::LastCoroutine));
+}
+
+#[test]
+fn a_link_pasted_into_an_open_page_opens_or_says_why_and_keeps_the_screen() {
+    let mut p = Playground::new(Lang::Ru);
+    p.reduce(Action::SetReturnExceptions(true));
+    let before = scenario_of(&p);
+    // A 1 MB link, and one that is not a playground link.
+    for hash in [format!("#v1={}", "A".repeat(1 << 20)), "#hello".into()] {
+        let action = share::opened(&hash, Lang::Ru).expect("a message");
+        p.reduce(action);
+        assert_eq!(scenario_of(&p), before);
+        match &p.notice {
+            Some(Problem::BadLink { kept: true, reason }) => {
+                let m = p.notice.as_ref().unwrap().message(Lang::Ru);
+                assert!(m.contains("сохранён") && m.contains(reason.as_str()), "{m}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(
+        share::opened("#", Lang::Ru),
+        None,
+        "an empty hash opens nothing"
+    );
+    // A good link opens; the learner's language stays.
+    let mut q = Playground::new(Lang::En);
+    q.reduce(Action::LoadPreset("book-5-pipeline".into()));
+    p.reduce(share::opened(&format!("#{}", encode(&q)), Lang::En).unwrap());
+    assert_eq!(p.bottom_scenario(), q.bottom_scenario());
+    assert_eq!(p.lang, Lang::Ru);
+    assert_eq!(p.notice, None);
+}
+
+#[test]
+fn the_first_load_of_a_broken_link_shows_the_default_and_why() {
+    let p = share::initial("#v1=%%%", Lang::En);
+    assert_eq!(scenario_of(&p), scenario_of(&Playground::new(Lang::En)));
+    let m = p.notice.expect("a message").message(Lang::En);
+    assert!(m.starts_with("This link could not be opened, so the default example is shown: the link's data is not valid base64url"), "{m}");
 }

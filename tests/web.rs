@@ -319,19 +319,20 @@ mod components {
     }
 
     #[wasm_bindgen_test]
-    async fn slider_reports_every_movement() {
+    async fn slider_reports_every_movement_and_typed_text() {
         let root = fresh_root();
-        let seen: Rc<RefCell<Vec<f64>>> = Rc::default();
+        let seen: Rc<RefCell<Vec<String>>> = Rc::default();
         let props = SliderProps {
             label: AttrValue::from("a sleep 1"),
+            exact_label: AttrValue::from("a sleep 1, seconds"),
             value: 2.0,
             min: 0.0,
             max: 10.0,
             step: 0.01,
             unit: AttrValue::from("s"),
-            oninput: {
+            onchange: {
                 let seen = seen.clone();
-                Callback::from(move |v: f64| seen.borrow_mut().push(v))
+                Callback::from(move |v: String| seen.borrow_mut().push(v))
             },
         };
         yew::Renderer::<Slider>::with_root_and_props(root.clone(), props).render();
@@ -342,7 +343,18 @@ mod components {
             input.set_value(v);
             fire(&input, "input");
         }
-        assert_eq!(*seen.borrow(), vec![2.5, 3.25]);
+        // The typed text goes to the reducer as it is; the field shows the value it has
+        // until an accepted one arrives (the props here never change).
+        let exact: web_sys::HtmlInputElement = by_label(&root, "a sleep 1, seconds");
+        assert_eq!(exact.value(), "2");
+        exact.set_value("1e308");
+        fire(&exact, "change");
+        assert_eq!(*seen.borrow(), ["2.5", "3.25", "1e308"]);
+        assert_eq!(
+            exact.value(),
+            "2",
+            "refused text does not stay in the field"
+        );
     }
 
     #[wasm_bindgen_test]

@@ -32,24 +32,12 @@ impl Reducible for State {
     }
 }
 
-/// The state the page opens with: the share link in the hash, or the default (with a message
-/// naming what is wrong when the link is broken).
-fn initial_state() -> Playground {
-    let lang = Lang::from_tag(&effects::browser_language());
-    match share::decode(&effects::read_hash(), lang) {
-        Ok(Some(p)) => p,
-        Ok(None) => Playground::new(lang),
-        Err(why) => {
-            let mut p = Playground::new(lang);
-            p.notice = Some(format!("{}: {why}", Texts::of(lang).bad_link));
-            p
-        }
-    }
-}
-
 #[function_component(App)]
 fn app() -> Html {
-    let state = use_reducer(|| State(initial_state()));
+    let state = use_reducer(|| {
+        let lang = Lang::from_tag(&effects::browser_language());
+        State(share::initial(&effects::read_hash(), lang))
+    });
     let live: Rc<RefCell<Option<LiveRun>>> = use_mut_ref(|| None);
     let run_ids = use_mut_ref(|| 0u64);
     let copied = use_state(|| None::<usize>);
@@ -57,7 +45,8 @@ fn app() -> Html {
     let tx = Texts::of(p.lang);
     let dispatch = state.dispatcher();
 
-    // Keep the URL's hash in step with the scenario and speed.
+    // Keep the URL's hash in step with the scenario and speed — also after a refused or
+    // emptied pasted link, so a reload shows what is on screen.
     {
         // Encoded only when the scenario or the speed changed (not on every live frame).
         let key = (
@@ -69,7 +58,29 @@ fn app() -> Html {
             let p = p.clone();
             use_memo(key, move |_| share::encode(&p))
         };
-        use_effect_with(hash, |hash| effects::replace_hash(hash));
+        use_effect(move || effects::replace_hash(&hash));
+    }
+    // A link pasted into the address bar of the open page.
+    {
+        let lang = use_mut_ref(|| p.lang);
+        *lang.borrow_mut() = p.lang;
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = effects::listen_hash(Callback::from(move |hash: String| {
+                if let Some(action) = share::opened(&hash, *lang.borrow()) {
+                    dispatch.dispatch(action);
+                }
+            }));
+            move || drop(listener)
+        });
+    }
+    // A new prediction (an accepted edit, a preset, a link) ends the live run; a refused edit
+    // leaves it going.
+    {
+        let live = live.clone();
+        use_effect_with(Rc::as_ptr(&p.derived) as usize, move |_| {
+            live.borrow_mut().take();
+        });
     }
     use_effect_with(p.lang, |lang| effects::set_document_lang(lang.code()));
     use_effect_with(p.theme, |theme| {
@@ -77,20 +88,7 @@ fn app() -> Html {
     });
     use_effect_with((), |_| effects::mark("app-interactive"));
 
-    // Edits end a live run (the reducer resets playback; the handle is dropped here).
-    let on_action = {
-        let (live, dispatch) = (live.clone(), dispatch.clone());
-        Callback::from(move |a: Action| {
-            let keeps_run = matches!(
-                a,
-                Action::SetLang(_) | Action::SetTheme(_) | Action::SetNotice(_)
-            );
-            if !keeps_run {
-                live.borrow_mut().take();
-            }
-            dispatch.dispatch(a);
-        })
-    };
+    let on_action = dispatch.to_callback();
 
     let on_control = {
         let (live, dispatch, run_ids) = (live.clone(), dispatch.clone(), run_ids.clone());
@@ -146,9 +144,10 @@ fn app() -> Html {
                 Control::Speed(s) => {
                     dispatch.dispatch(Action::SetSpeed(s));
                     if running {
-                        start(super::model::snap_speed(s), false);
+                        start(s, false);
                     }
                 }
+                Control::Refused(problem) => dispatch.dispatch(Action::SetNotice(Some(problem))),
                 other => {
                     live.borrow_mut().take();
                     dispatch.dispatch(Action::StopLive);
@@ -275,8 +274,8 @@ fn app() -> Html {
     html! {
         <div class="playground">
             <TitleBar preset={p.preset.clone()} lang={p.lang} theme={p.theme} on_action={on_action.clone()} />
-            if let Some(message) = p.notice.clone() {
-                <Notice message={message} dismiss_label={tx.dismiss}
+            if let Some(problem) = &p.notice {
+                <Notice message={problem.message(p.lang)} dismiss_label={tx.dismiss}
                     ondismiss={dispatch.to_callback().reform(|_: ()| Action::SetNotice(None))} />
             }
             <div class="layout">

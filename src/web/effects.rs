@@ -154,7 +154,7 @@ pub fn copy_text(text: String, done: Callback<bool>) {
     });
 }
 
-/// A document event listener, removed when dropped.
+/// An event listener on the document or the window, removed when dropped.
 pub struct Listener {
     target: web_sys::EventTarget,
     kind: &'static str,
@@ -162,11 +162,11 @@ pub struct Listener {
 }
 
 impl Listener {
-    fn on_document(
+    fn on(
+        target: web_sys::EventTarget,
         kind: &'static str,
         f: impl FnMut(web_sys::Event) + 'static,
     ) -> Option<Listener> {
-        let target: web_sys::EventTarget = window()?.document()?.into();
         let closure = Closure::<dyn FnMut(web_sys::Event)>::new(f);
         target
             .add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref())
@@ -200,35 +200,47 @@ pub enum KeyCommand {
 /// Space, ←, →, Home, End on the page — unless focus is in a field, a slider, a list or a
 /// button (which use those keys themselves).
 pub fn listen_keys(on: Callback<KeyCommand>) -> Option<Listener> {
-    Listener::on_document("keydown", move |e: web_sys::Event| {
-        let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-            return;
-        };
-        if k.ctrl_key() || k.meta_key() || k.alt_key() {
-            return;
-        }
-        let busy = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| {
-                matches!(
-                    el.tag_name().as_str(),
-                    "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON" | "SUMMARY"
-                )
-            });
-        if busy {
-            return;
-        }
-        let cmd = match k.key().as_str() {
-            " " => KeyCommand::PlayPause,
-            "ArrowLeft" => KeyCommand::StepBack,
-            "ArrowRight" => KeyCommand::Step,
-            "Home" => KeyCommand::Home,
-            "End" => KeyCommand::End,
-            _ => return,
-        };
-        e.prevent_default();
-        on.emit(cmd);
+    Listener::on(
+        window()?.document()?.into(),
+        "keydown",
+        move |e: web_sys::Event| {
+            let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            if k.ctrl_key() || k.meta_key() || k.alt_key() {
+                return;
+            }
+            let busy = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| {
+                    matches!(
+                        el.tag_name().as_str(),
+                        "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON" | "SUMMARY"
+                    )
+                });
+            if busy {
+                return;
+            }
+            let cmd = match k.key().as_str() {
+                " " => KeyCommand::PlayPause,
+                "ArrowLeft" => KeyCommand::StepBack,
+                "ArrowRight" => KeyCommand::Step,
+                "Home" => KeyCommand::Home,
+                "End" => KeyCommand::End,
+                _ => return,
+            };
+            e.prevent_default();
+            on.emit(cmd);
+        },
+    )
+}
+
+/// The new hash (with its `#`) each time the learner changes it — a link pasted into the
+/// address bar of the open page. (`replace_hash` does not fire this.)
+pub fn listen_hash(on: Callback<String>) -> Option<Listener> {
+    Listener::on(window()?.into(), "hashchange", move |_| {
+        on.emit(read_hash())
     })
 }
 
@@ -310,22 +322,25 @@ impl LiveRun {
         });
         let visibility = {
             let (shared, dispatch) = (Rc::downgrade(&shared), dispatch.clone());
-            Listener::on_document("visibilitychange", move |_| {
-                let Some(shared) = shared.upgrade() else {
-                    return;
-                };
-                if !shared.alive.get() {
-                    return;
-                }
-                let hidden = window()
-                    .and_then(|w| w.document())
-                    .is_some_and(|d| d.hidden());
-                let mut clock = shared.clock.borrow_mut();
-                clock.hidden = hidden;
-                clock.update();
-                let paused = clock.paused();
-                drop(clock);
-                dispatch.emit(Action::LivePaused { run_id, paused });
+            let document = window().and_then(|w| w.document());
+            document.and_then(|d| {
+                Listener::on(d.into(), "visibilitychange", move |_| {
+                    let Some(shared) = shared.upgrade() else {
+                        return;
+                    };
+                    if !shared.alive.get() {
+                        return;
+                    }
+                    let hidden = window()
+                        .and_then(|w| w.document())
+                        .is_some_and(|d| d.hidden());
+                    let mut clock = shared.clock.borrow_mut();
+                    clock.hidden = hidden;
+                    clock.update();
+                    let paused = clock.paused();
+                    drop(clock);
+                    dispatch.emit(Action::LivePaused { run_id, paused });
+                })
             })
         };
         dispatch.emit(Action::LiveStarted { run_id });

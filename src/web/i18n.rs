@@ -18,6 +18,11 @@ impl Lang {
         }
     }
 
+    /// From the Language list's value (`en`, `ru`); `None` for anything else.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        [Lang::En, Lang::Ru].into_iter().find(|l| l.code() == code)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
@@ -81,6 +86,9 @@ pub struct Texts {
     pub legend_raised: &'static str,
     pub legend_cancelled: &'static str,
     pub bad_link: &'static str,
+    pub bad_link_kept: &'static str,
+    pub seconds: &'static str,
+    pub timeout_seconds: &'static str,
     pub dismiss: &'static str,
     pub sim_error: &'static str,
     pub n_started: &'static str,
@@ -157,6 +165,9 @@ pub const EN: Texts = Texts {
     legend_raised: "raised",
     legend_cancelled: "cancelled",
     bad_link: "This link could not be opened, so the default example is shown",
+    bad_link_kept: "This link could not be opened, so the scenario on screen is kept",
+    seconds: "seconds",
+    timeout_seconds: "timeout, seconds",
     dismiss: "Dismiss",
     sim_error: "The simulation stopped",
     n_started: "started",
@@ -233,6 +244,9 @@ pub const RU: Texts = Texts {
     legend_raised: "исключение",
     legend_cancelled: "отменена",
     bad_link: "Ссылку не удалось открыть, поэтому показан пример по умолчанию",
+    bad_link_kept: "Ссылку не удалось открыть, поэтому сценарий на экране сохранён",
+    seconds: "секунды",
+    timeout_seconds: "таймаут, секунды",
     dismiss: "Закрыть",
     sim_error: "Симуляция остановлена",
     n_started: "запущена",

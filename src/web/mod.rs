@@ -1,8 +1,9 @@
 //! The playground's browser layer.
 //!
 //! Pure modules (compiled everywhere, tested natively): [`model`] (state + reducer),
-//! [`timeline`] (what the screen shows, derived from the core's predictions), [`share`]
-//! (share links) and [`i18n`] (English / Russian words).
+//! [`problem`] (why an input is refused, in words), [`timeline`] (what the screen shows,
+//! derived from the core's predictions), [`share`] (share links) and [`i18n`] (English /
+//! Russian words).
 //!
 //! Browser-only modules (wasm32): [`effects`] — the only one touching timers,
 //! `requestAnimationFrame`, history, the clipboard and document listeners — and the yew
@@ -10,6 +11,7 @@
 
 pub mod i18n;
 pub mod model;
+pub mod problem;
 pub mod share;
 pub mod timeline;
 

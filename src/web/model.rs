@@ -13,6 +13,7 @@ use crate::core::value::ErrorType;
 use crate::core::Scenario;
 
 use super::i18n::Lang;
+use super::problem::{Field, Problem};
 use super::timeline::Derived;
 
 /// The bundled presets: file stem and JSON text (no fetch: they ship inside the wasm).
@@ -54,6 +55,46 @@ pub const SLEEP_MAX: f64 = 10.0;
 
 /// Most coroutines the editor lets you add (a share link may carry more, up to the core's cap).
 pub const MAX_EDITOR_COROUTINES: usize = 12;
+
+/// Longest coroutine name the editor accepts.
+pub const MAX_NAME_CHARS: usize = 40;
+
+/// Seconds typed or slid into a sleep or a timeout field: a finite number from 0 to the
+/// core's cap. A decimal comma is read as a point (`1,5` as typed on a Russian keyboard).
+pub fn seconds_from(field: Field, text: &str) -> Result<f64, Problem> {
+    let max = crate::core::Limits::default().max_seconds;
+    // An overflowing number (`1e309`, a pasted run of digits) parses to infinity: it is out
+    // of range, not "not a number".
+    let x: f64 = match text.trim().replacen(',', ".", 1).parse() {
+        Ok(x) if !f64::is_nan(x) => x,
+        _ => {
+            return Err(Problem::NotANumber {
+                field,
+                text: text.to_string(),
+            })
+        }
+    };
+    if !(0.0..=max).contains(&x) {
+        return Err(Problem::OutOfRange {
+            field,
+            text: text.to_string(),
+            min: 0.0,
+            max,
+        });
+    }
+    // `+ 0.0` turns `-0` into 0: the code would otherwise show `sleep(-0.0)`.
+    Ok(x + 0.0)
+}
+
+/// A list's value, parsed; no option has any other (only a tampered page can send one, and
+/// it must be refused, not silently replaced by a default).
+pub fn choice<T>(
+    field: Field,
+    value: String,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Result<T, Problem> {
+    parse(&value).ok_or(Problem::UnknownChoice { field, value })
+}
 
 /// A `raise` the learner put into a coroutine.
 #[derive(Clone, Debug, PartialEq)]
@@ -213,6 +254,15 @@ impl BottomRunner {
         )
     }
 
+    /// The Python function the timeout belongs to.
+    pub fn timeout_name(self) -> &'static str {
+        match self {
+            BottomRunner::AsCompleted | BottomRunner::AsCompletedPipeline => "as_completed",
+            BottomRunner::Wait => "wait",
+            _ => "wait_for",
+        }
+    }
+
     /// True if the runner takes a timeout.
     pub fn has_timeout(self) -> bool {
         !matches!(self, BottomRunner::TaskGroup | BottomRunner::Sequential)
@@ -334,11 +384,8 @@ impl Theme {
         }
     }
 
-    pub fn from_name(name: &str) -> Theme {
-        Theme::ALL
-            .into_iter()
-            .find(|t| t.name() == name)
-            .unwrap_or(Theme::System)
+    pub fn from_name(name: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.name() == name)
     }
 }
 
@@ -393,10 +440,11 @@ impl Drift {
 /// Everything the learner can do, and what the live run reports.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// The k-th sleep (from 1) of coroutine `co`, as typed or slid (parsed by the reducer).
     SetSleep {
         co: usize,
         k: usize,
-        seconds: f64,
+        text: String,
     },
     /// `None` = does not raise; `Some(k)` = raises right after its k-th sleep.
     SetRaise {
@@ -411,11 +459,16 @@ pub enum Action {
     RemoveCoroutine(usize),
     SetReturnExceptions(bool),
     SetBottomRunner(BottomRunner),
-    SetTimeout(Option<f64>),
+    /// Switches the runner's timeout on (at [`DEFAULT_TIMEOUT`]) or off.
+    ToggleTimeout(bool),
+    /// The timeout's seconds, as typed or slid.
+    SetTimeout(String),
     SetCatch(bool),
     SetReturnWhen(ReturnWhen),
     SetLimit(Option<u32>),
     LoadPreset(String),
+    /// Open a decoded share link (pasted while the page is open); language and theme stay.
+    OpenLink(Box<Playground>),
     SetSpeed(f64),
     SetLang(Lang),
     SetTheme(Theme),
@@ -456,7 +509,8 @@ pub enum Action {
     },
     /// Stop a live run where it is (Step, Step back … do this first).
     StopLive,
-    SetNotice(Option<String>),
+    /// Show a problem (or dismiss it with `None`).
+    SetNotice(Option<Problem>),
 }
 
 /// The whole playground.
@@ -474,10 +528,17 @@ pub struct Playground {
     pub playback: Playback,
     /// Drift of the last finished live run.
     pub drift: Option<Drift>,
-    /// A message for the learner (a broken share link, a failed run).
-    pub notice: Option<String>,
+    /// What the learner is told is wrong (a refused edit, a broken share link, a failed run).
+    pub notice: Option<Problem>,
     /// The derived programs and their predictions.
     pub derived: Rc<Derived>,
+}
+
+impl Action {
+    /// The action, or a notice saying why there is none.
+    pub fn or_notice(action: Result<Action, Problem>) -> Action {
+        action.unwrap_or_else(|p| Action::SetNotice(Some(p)))
+    }
 }
 
 impl Playground {
@@ -496,7 +557,10 @@ impl Playground {
             notice: None,
             derived: Rc::new(Derived::default()),
         };
-        p.load_preset(DEFAULT_PRESET);
+        // Bundled and checked by tests/presets.rs; should it ever fail, the page says so.
+        if let Err(problem) = p.load_preset(DEFAULT_PRESET) {
+            p.notice = Some(problem);
+        }
         p
     }
 
@@ -523,7 +587,7 @@ impl Playground {
             } => own,
             _ => return_exceptions,
         };
-        p.speed = snap_speed(speed);
+        p.speed = speed;
         p.preset.clear();
         p.rederive();
         p.playback = Playback::Cursor(p.derived.len());
@@ -562,29 +626,29 @@ impl Playground {
         self.derived = Rc::new(Derived::new(self.top_scenario(), self.bottom_scenario()));
     }
 
-    /// After an edit: re-predict, stop any live run, show the whole new prediction.
+    /// After an accepted edit: re-predict, stop any live run, show the whole new prediction;
+    /// an earlier problem is over.
     fn edited(&mut self) {
         self.rederive();
         self.playback = Playback::Cursor(self.derived.len());
         self.drift = None;
+        self.notice = None;
     }
 
-    /// Loads a bundled preset; an unknown one leaves everything as it is and says so.
-    fn load_preset(&mut self, stem: &str) {
-        let scenario = PRESETS
-            .iter()
-            .find(|(s, _)| *s == stem)
-            .ok_or_else(|| format!("there is no preset {stem:?}"))
-            .and_then(|(_, text)| {
-                Scenario::from_json(text).map_err(|e| format!("preset {stem}: {e}"))
-            });
-        let scenario = match scenario {
-            Ok(s) => s,
-            Err(message) => {
-                self.notice = Some(message);
-                return;
-            }
-        };
+    /// Loads a bundled preset; an unknown one leaves everything as it is.
+    fn load_preset(&mut self, stem: &str) -> Result<(), Problem> {
+        let (_, text) =
+            PRESETS
+                .iter()
+                .find(|(s, _)| *s == stem)
+                .ok_or_else(|| Problem::UnknownChoice {
+                    field: Field::Preset,
+                    value: stem.to_string(),
+                })?;
+        let scenario = Scenario::from_json(text).map_err(|e| Problem::BadPreset {
+            stem: stem.to_string(),
+            reason: e.to_string(),
+        })?;
         self.coroutines = scenario
             .coroutines
             .iter()
@@ -596,6 +660,7 @@ impl Playground {
         }
         self.preset = stem.to_string();
         self.edited();
+        Ok(())
     }
 
     /// The merged cursor the screen shows (a live run: how far it got).
@@ -618,25 +683,35 @@ impl Playground {
         self.live().is_some_and(|l| l.run_id == run_id)
     }
 
+    /// Applies an action; a refused one changes nothing but the notice, which says why.
     pub fn reduce(&mut self, action: Action) {
+        if let Err(problem) = self.apply(action) {
+            self.notice = Some(problem);
+        }
+    }
+
+    fn coroutine_mut(&mut self, co: usize) -> Result<&mut CoroutineSpec, Problem> {
+        self.coroutines.get_mut(co).ok_or(Problem::NoCoroutine(co))
+    }
+
+    fn apply(&mut self, action: Action) -> Result<(), Problem> {
         let n = self.coroutines.len();
         match action {
-            Action::SetSleep { co, k, seconds } => {
-                if !(seconds.is_finite() && (0.0..=1_000_000.0).contains(&seconds)) {
-                    return;
-                }
-                let Some(c) = self.coroutines.get_mut(co) else {
-                    return;
+            Action::SetSleep { co, k, text } => {
+                let c = self.coroutine_mut(co)?;
+                let field = Field::Sleep {
+                    name: c.name.clone(),
+                    k,
                 };
-                let Some(i) = c.sleep_index(k) else { return };
-                // Keep 2 decimals, as the slider's step.
-                c.steps[i] = Step::Sleep((seconds * 100.0).round() / 100.0);
+                let i = c.sleep_index(k).ok_or_else(|| Problem::NoSleep {
+                    name: c.name.clone(),
+                    k,
+                })?;
+                c.steps[i] = Step::Sleep(seconds_from(field, &text)?);
                 self.edited();
             }
             Action::SetRaise { co, after_sleep } => {
-                let Some(c) = self.coroutines.get_mut(co) else {
-                    return;
-                };
+                let c = self.coroutine_mut(co)?;
                 match after_sleep {
                     None => c.raise = None,
                     Some(k) => {
@@ -646,10 +721,10 @@ impl Playground {
                                 .position(|s| matches!(s, Step::Sleep(_)))
                                 .unwrap_or(c.steps.len())
                         } else {
-                            match c.sleep_index(k) {
-                                Some(i) => i + 1,
-                                None => return,
-                            }
+                            c.sleep_index(k).ok_or_else(|| Problem::UnknownChoice {
+                                field: Field::Raises(c.name.clone()),
+                                value: k.to_string(),
+                            })? + 1
                         };
                         let (kind, message) = match &c.raise {
                             Some(r) => (r.kind, r.message.clone()),
@@ -664,21 +739,35 @@ impl Playground {
                 self.edited();
             }
             Action::Rename { co, name } => {
+                self.coroutine_mut(co)?;
                 let name = name.trim().to_string();
+                let chars = name.chars().count();
+                if name.is_empty() {
+                    return Err(Problem::NameEmpty { co });
+                }
+                if chars > MAX_NAME_CHARS {
+                    return Err(Problem::NameTooLong {
+                        co,
+                        chars,
+                        max: MAX_NAME_CHARS,
+                    });
+                }
                 let taken = self
                     .coroutines
                     .iter()
                     .enumerate()
                     .any(|(i, c)| i != co && c.name == name);
-                if name.is_empty() || taken || name.chars().count() > 40 || co >= n {
-                    return;
+                if taken {
+                    return Err(Problem::NameTaken { co, name });
                 }
                 self.coroutines[co].name = name;
                 self.edited();
             }
             Action::AddCoroutine => {
                 if n >= MAX_EDITOR_COROUTINES {
-                    return;
+                    return Err(Problem::TooManyCoroutines {
+                        max: MAX_EDITOR_COROUTINES,
+                    });
                 }
                 let name = (1..)
                     .map(|i| format!("c{i}"))
@@ -697,10 +786,12 @@ impl Playground {
                 self.edited();
             }
             Action::RemoveCoroutine(co) => {
-                if n > 1 && co < n {
-                    self.coroutines.remove(co);
-                    self.edited();
+                self.coroutine_mut(co)?;
+                if n == 1 {
+                    return Err(Problem::LastCoroutine);
                 }
+                self.coroutines.remove(co);
+                self.edited();
             }
             Action::SetReturnExceptions(on) => {
                 self.return_exceptions = on;
@@ -713,11 +804,13 @@ impl Playground {
                 }
                 self.edited();
             }
-            Action::SetTimeout(t) => {
-                if t.is_some_and(|t| !(t.is_finite() && (0.0..=1_000_000.0).contains(&t))) {
-                    return;
-                }
-                self.bottom.timeout = t.map(|t| (t * 100.0).round() / 100.0);
+            Action::ToggleTimeout(on) => {
+                self.bottom.timeout = on.then_some(DEFAULT_TIMEOUT);
+                self.edited();
+            }
+            Action::SetTimeout(text) => {
+                let field = Field::Timeout(self.bottom.runner.timeout_name());
+                self.bottom.timeout = Some(seconds_from(field, &text)?);
                 self.edited();
             }
             Action::SetCatch(on) => {
@@ -729,13 +822,32 @@ impl Playground {
                 self.edited();
             }
             Action::SetLimit(limit) => {
-                self.bottom.limit = limit.filter(|&l| l >= 1);
+                if limit == Some(0) {
+                    return Err(Problem::UnknownChoice {
+                        field: Field::Limit,
+                        value: "0".into(),
+                    });
+                }
+                self.bottom.limit = limit;
                 self.edited();
             }
-            Action::LoadPreset(stem) => {
-                self.load_preset(&stem);
+            Action::LoadPreset(stem) => self.load_preset(&stem)?,
+            Action::OpenLink(opened) => {
+                let (lang, theme) = (self.lang, self.theme);
+                *self = *opened;
+                self.lang = lang;
+                self.theme = theme;
+                self.edited();
             }
-            Action::SetSpeed(s) => self.speed = snap_speed(s),
+            Action::SetSpeed(s) => {
+                if !SPEEDS.contains(&s) {
+                    return Err(Problem::UnknownChoice {
+                        field: Field::Speed,
+                        value: s.to_string(),
+                    });
+                }
+                self.speed = s;
+            }
             Action::SetLang(l) => self.lang = l,
             Action::SetTheme(t) => self.theme = t,
             Action::StepForward => {
@@ -778,7 +890,7 @@ impl Playground {
                 real_ms,
             } => {
                 if !self.is_current(run_id) || program > 1 {
-                    return;
+                    return Ok(());
                 }
                 if let Playback::Live(l) = &mut self.playback {
                     let count = count.min(self.derived.program(program).events_len());
@@ -810,23 +922,13 @@ impl Playground {
             }
             Action::LiveFailed { run_id, message } => {
                 if self.is_current(run_id) {
-                    self.notice = Some(message);
+                    self.notice = Some(Problem::RunFailed(message));
                     let c = self.cursor();
                     self.playback = Playback::Cursor(c);
                 }
             }
             Action::SetNotice(n) => self.notice = n,
         }
+        Ok(())
     }
-}
-
-/// The offered speed nearest to `s` (1× for nonsense).
-pub fn snap_speed(s: f64) -> f64 {
-    if !s.is_finite() {
-        return 1.0;
-    }
-    SPEEDS
-        .into_iter()
-        .min_by(|a, b| (a - s).abs().total_cmp(&(b - s).abs()))
-        .unwrap_or(1.0)
 }

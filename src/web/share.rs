@@ -8,7 +8,8 @@ use crate::core::scenario::Runner;
 use crate::core::{Limits, Scenario};
 
 use super::i18n::Lang;
-use super::model::Playground;
+use super::model::{Action, Playground, SPEEDS};
+use super::problem::Problem;
 
 /// Longest hash accepted (characters after `#`).
 pub const MAX_HASH: usize = 64 * 1024;
@@ -114,8 +115,11 @@ pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, String> {
     let speed = match map.get("speed") {
         None => 1.0,
         Some(j) => match j.as_f64() {
-            Some(s) if s.is_finite() && (0.25..=10.0).contains(&s) => s,
-            _ => return Err("speed: must be a number from 0.25 to 10".into()),
+            Some(s) if SPEEDS.contains(&s) => s,
+            _ => {
+                let offered: Vec<String> = SPEEDS.iter().map(f64::to_string).collect();
+                return Err(format!("speed: must be one of {}", offered.join(", ")));
+            }
         },
     };
     Ok(Some(Playground::from_scenario(
@@ -124,4 +128,34 @@ pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, String> {
         speed,
         lang,
     )))
+}
+
+/// The playground a page opens with: the link in `hash`, or the default example (with the
+/// reason when the link is broken).
+pub fn initial(hash: &str, lang: Lang) -> Playground {
+    match decode(hash, lang) {
+        Ok(Some(p)) => p,
+        Ok(None) => Playground::new(lang),
+        Err(reason) => {
+            let mut p = Playground::new(lang);
+            p.notice = Some(Problem::BadLink {
+                reason,
+                kept: false,
+            });
+            p
+        }
+    }
+}
+
+/// What a link pasted into an open page does: open it, or say why not and keep the scenario
+/// on screen. `None` for an empty hash (the page puts the current link back).
+pub fn opened(hash: &str, lang: Lang) -> Option<Action> {
+    match decode(hash, lang) {
+        Ok(Some(p)) => Some(Action::OpenLink(Box::new(p))),
+        Ok(None) => None,
+        Err(reason) => Some(Action::SetNotice(Some(Problem::BadLink {
+            reason,
+            kept: true,
+        }))),
+    }
 }

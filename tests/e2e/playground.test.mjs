@@ -211,6 +211,80 @@ test('a broken or hostile link shows a message and the default scenario', async 
   }, { hash: markup });
 });
 
+test('every invalid input shows what is wrong and keeps the scenario on screen', async () => {
+  await withApp(async (app, page) => {
+    await app.timeoutToggle.check();
+    const before = page.url();
+    const gather = await app.gatherText();
+    const items = await app.asCompletedItems();
+    /** Does `act`, expects a message matching `reason`, the same link and results, then dismisses. */
+    async function refused(act, reason, screenshot) {
+      await act();
+      await app.alert.waitFor();
+      assert.match(await app.alert.textContent(), reason);
+      if (screenshot) await page.screenshot({ path: join(SHOTS, screenshot) }); // the window: the message floats
+      assert.equal(page.url(), before, `${reason}: the link (the whole scenario) is unchanged`);
+      assert.equal(await app.gatherText(), gather);
+      assert.deepEqual(await app.asCompletedItems(), items);
+      await app.alert.getByRole('button', { name: 'Dismiss' }).click();
+      await app.alert.waitFor({ state: 'detached' });
+    }
+    const typed = (field, text) => async () => {
+      await field.fill(text);
+      await field.press('Enter');
+    };
+    const sleep = app.exactSeconds('7 sleep 1');
+    const sleepCases = [
+      ['abc', /^7 sleep 1: "abc" is not a number of seconds/],
+      ['', /^7 sleep 1: enter a number of seconds/],
+      ['NaN', /"NaN" is not a number of seconds/],
+      ['-1', /"-1" is out of range; enter 0 to 1000000 seconds/, 'invalid-input.png'],
+      ['1e308', /"1e308" is out of range/],
+      ['9'.repeat(5000), /"9{40}…" is out of range/],
+    ];
+    for (const [text, reason, screenshot] of sleepCases) {
+      await refused(typed(sleep, text), reason, screenshot);
+      assert.equal(await sleep.inputValue(), '7', 'the field shows the value the scenario has');
+    }
+    await refused(typed(app.exactSeconds('as_completed timeout'), '-0.5'), /^as_completed timeout: "-0.5" is out of range/);
+    await refused(typed(page.getByRole('textbox', { name: 'name 1' }), '  '), /^name 1: a coroutine needs a name/);
+    // Lists: a value no option has (a tampered page) is refused, not replaced by a default.
+    const tampered = (label, value) => async () => {
+      const list = page.getByRole('combobox', { name: label, exact: true });
+      await list.evaluate((el, v) => el.add(new Option(v, v)), value);
+      await list.selectOption(value);
+    };
+    await refused(tampered('Runner', 'race'), /^Runner: "race" is not one of the choices/);
+    await refused(tampered('Semaphore limit', '0'), /^Semaphore limit: "0" is not one of the choices/);
+    await refused(tampered('Speed', '1e308'), /^Speed: "1e308" is not one of the choices/);
+    await refused(tampered('7 raises', '9'), /^7 raises: "9" is not one of the choices/);
+    await refused(tampered('Theme', 'neon'), /^Theme: "neon" is not one of the choices/);
+    // A 1 MB link pasted into the open page: a message, the scenario stays, the URL is restored.
+    await refused(
+      () => page.evaluate((h) => { location.hash = h; }, '#v1=' + 'A'.repeat(1 << 20)),
+      /scenario on screen is kept: the link is too long \(1024 KB; at most 64 KB\)/,
+    );
+    // Too many coroutines: the editor's twelfth is the last.
+    for (let n = 4; n < 12; n++) await app.button('Add coroutine').click();
+    assert.equal(await page.locator('.program.top .lane.coroutine').count(), 12);
+    const twelve = page.url();
+    await app.button('Add coroutine').click();
+    await app.alert.waitFor();
+    assert.match(await app.alert.textContent(), /at most 12 coroutines/);
+    assert.equal(page.url(), twelve);
+    assert.equal(await page.locator('.program.top .lane.coroutine').count(), 12);
+    // A good link pasted into the open page opens, and the message goes.
+    const pipeline = shareHash({
+      coroutines: [{ name: 'r1', steps: [{ sleep: 1 }, { return: 'ok' }] }],
+      main: { runner: 'as_completed_pipeline', write_delay: 1 },
+    });
+    await page.evaluate((h) => { location.hash = h; }, pipeline);
+    await page.waitForFunction(() => document.querySelectorAll('.program.top .lane.coroutine').length === 1);
+    assert.equal(await app.gatherText(), "['ok']");
+    assert.equal(await app.alert.count(), 0);
+  });
+});
+
 test('keyboard only: Home, arrows, End, Space; Tab reaches the controls', async () => {
   await withApp(async (app, page) => {
     const total = await app.position();

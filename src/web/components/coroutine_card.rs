@@ -5,7 +5,8 @@ use yew::prelude::*;
 
 use crate::core::scenario::Step;
 use crate::web::i18n::Lang;
-use crate::web::model::{Action, CoroutineSpec, SLEEP_MAX};
+use crate::web::model::{choice, Action, CoroutineSpec, MAX_NAME_CHARS, SLEEP_MAX};
+use crate::web::problem::Field;
 
 use super::Slider;
 
@@ -51,11 +52,17 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
         })
     };
     let on_raise = {
-        let cb = props.on_action.clone();
-        Callback::from(move |e: Event| {
+        let field = Field::Raises(name.clone());
+        props.on_action.reform(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            let after_sleep = select.value().parse::<usize>().ok();
-            cb.emit(Action::SetRaise { co, after_sleep });
+            let parse = |v: &str| match v {
+                "none" => Some(None),
+                k => k.parse::<usize>().ok().map(Some),
+            };
+            Action::or_notice(
+                choice(field.clone(), select.value(), parse)
+                    .map(|after_sleep| Action::SetRaise { co, after_sleep }),
+            )
         })
     };
     let on_remove = props
@@ -68,12 +75,14 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
         .enumerate()
         .map(|(i, seconds)| {
             let k = i + 1;
-            let oninput = props
+            let onchange = props
                 .on_action
-                .reform(move |seconds: f64| Action::SetSleep { co, k, seconds });
+                .reform(move |text: String| Action::SetSleep { co, k, text });
+            let label = format!("{name} sleep {k}");
             html! {
-                <Slider key={k} label={format!("{name} sleep {k}")} value={seconds} min={0.0}
-                    max={SLEEP_MAX.max(seconds)} step={0.01} unit="s" {oninput} />
+                <Slider key={k} label={label.clone()} exact_label={format!("{label}, {}", tx.seconds)}
+                    value={seconds} min={0.0} max={SLEEP_MAX.max(seconds)} step={0.01} unit="s"
+                    {onchange} />
             }
         });
     let chosen = props.spec.raise_after_sleep();
@@ -90,7 +99,7 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
             <div class="card-head">
                 <label class="name-field">
                     <span class="visually-hidden">{ format!("{} {}", tx.name, co + 1) }</span>
-                    <input type="text" class="name" value={name.clone()} maxlength="40"
+                    <input type="text" class="name" value={name.clone()} maxlength={MAX_NAME_CHARS.to_string()}
                         aria-label={format!("{} {}", tx.name, co + 1)} onchange={on_rename} />
                 </label>
                 if props.can_remove {

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::web::i18n::Lang;
-use crate::web::model::{Action, CoroutineSpec, MAX_EDITOR_COROUTINES};
+use crate::web::model::{Action, CoroutineSpec};
 
 use super::CoroutineCard;
 
@@ -29,8 +29,8 @@ pub fn coroutines_panel(props: &CoroutinesPanelProps) -> Html {
         <section class="editor" aria-labelledby="editor-title">
             <h2 id="editor-title">{ tx.coroutines }</h2>
             <ol class="cards">{ for cards }</ol>
-            <button type="button" class="add" onclick={on_add}
-                disabled={n >= MAX_EDITOR_COROUTINES}>{ tx.add_coroutine }</button>
+            // Never disabled: at the editor's limit a press says why nothing was added.
+            <button type="button" class="add" onclick={on_add}>{ tx.add_coroutine }</button>
         </section>
     }
 }

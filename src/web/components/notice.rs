@@ -1,4 +1,5 @@
-//! A visible message (role=alert) with a dismiss button: a broken share link, a failed run.
+//! A visible message (role=alert) with a dismiss button: a refused input, a broken share
+//! link, a failed run.
 
 use yew::prelude::*;
 
@@ -13,7 +14,7 @@ pub struct NoticeProps {
 pub fn notice(props: &NoticeProps) -> Html {
     let onclick = props.ondismiss.reform(|_: MouseEvent| ());
     html! {
-        <div class="notice warn" role="alert" id="notice">
+        <div class="notice warn toast" role="alert" id="notice">
             <span>{ props.message.clone() }</span>
             <button type="button" class="dismiss" {onclick}>{ props.dismiss_label.clone() }</button>
         </div>

@@ -4,10 +4,11 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::web::i18n::Lang;
-use crate::web::model::SPEEDS;
+use crate::web::model::{choice, SPEEDS};
+use crate::web::problem::{Field, Problem};
 
 /// What a playback control asks for (the app decides what it means for a live run).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Control {
     Run,
     Pause,
@@ -17,6 +18,8 @@ pub enum Control {
     SkipToEnd,
     Reset,
     Speed(f64),
+    /// A value no option or position has (only a tampered page sends one).
+    Refused(Problem),
 }
 
 #[derive(Properties, PartialEq)]
@@ -35,14 +38,16 @@ pub struct PlaybackBarProps {
 #[function_component(PlaybackBar)]
 pub fn playback_bar(props: &PlaybackBarProps) -> Html {
     let tx = super::texts(props.lang);
-    let cb = |c: Control| props.on_control.reform(move |_: MouseEvent| c);
+    let cb = |c: Control| props.on_control.reform(move |_: MouseEvent| c.clone());
     let on_seek = props.on_control.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
-        Control::Seek(input.value().parse().unwrap_or(0))
+        choice(Field::Position, input.value(), |v| v.parse().ok())
+            .map_or_else(Control::Refused, Control::Seek)
     });
     let on_speed = props.on_control.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
-        Control::Speed(select.value().parse().unwrap_or(1.0))
+        let offered = |v: &str| v.parse().ok().filter(|s| SPEEDS.contains(s));
+        choice(Field::Speed, select.value(), offered).map_or_else(Control::Refused, Control::Speed)
     });
     let speeds = SPEEDS.iter().map(|&s| {
         html! { <option value={s.to_string()} selected={s == props.speed}>{ format!("{s}×") }</option> }

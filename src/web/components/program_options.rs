@@ -6,7 +6,8 @@ use yew::prelude::*;
 
 use crate::core::scenario::ReturnWhen;
 use crate::web::i18n::Lang;
-use crate::web::model::{Action, BottomOptions, BottomRunner, DEFAULT_TIMEOUT};
+use crate::web::model::{choice, Action, BottomOptions, BottomRunner, DEFAULT_TIMEOUT};
+use crate::web::problem::Field;
 
 use super::Slider;
 
@@ -45,41 +46,45 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
     let o = &props.options;
     let on_runner = props.on_action.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
-        Action::SetBottomRunner(
-            BottomRunner::from_name(&select.value()).unwrap_or(BottomRunner::AsCompleted),
+        Action::or_notice(
+            choice(Field::Runner, select.value(), BottomRunner::from_name)
+                .map(Action::SetBottomRunner),
         )
     });
     let runners = BottomRunner::ALL.iter().map(|r| {
         html! { <option value={r.name()} selected={*r == o.runner}>{ r.label() }</option> }
     });
-    let timeout_name = match o.runner {
-        BottomRunner::AsCompleted | BottomRunner::AsCompletedPipeline => "as_completed",
-        BottomRunner::Wait => "wait",
-        _ => "wait_for",
-    };
+    let timeout_name = o.runner.timeout_name();
     let timeout_on = o.timeout.is_some() || o.runner == BottomRunner::WaitForGather;
     let on_timeout_toggle = props.on_action.reform(|e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
-        Action::SetTimeout(input.checked().then_some(DEFAULT_TIMEOUT))
+        Action::ToggleTimeout(input.checked())
     });
-    let on_timeout = props.on_action.reform(|t: f64| Action::SetTimeout(Some(t)));
+    let on_timeout = props.on_action.reform(Action::SetTimeout);
     let on_catch = props.on_action.reform(|e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
         Action::SetCatch(input.checked())
     });
     let on_limit = props.on_action.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
-        Action::SetLimit(select.value().parse().ok())
+        let parse = |v: &str| match v {
+            "none" => Some(None),
+            l => l.parse::<u32>().ok().map(Some),
+        };
+        Action::or_notice(choice(Field::Limit, select.value(), parse).map(Action::SetLimit))
     });
     let on_when = props.on_action.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
-        let w = ReturnWhen::ALL
-            .into_iter()
-            .find(|w| w.name() == select.value())
-            .unwrap_or(ReturnWhen::AllCompleted);
-        Action::SetReturnWhen(w)
+        let parse = |v: &str| ReturnWhen::ALL.into_iter().find(|w| w.name() == v);
+        Action::or_notice(
+            choice(Field::ReturnWhen, select.value(), parse).map(Action::SetReturnWhen),
+        )
     });
     let limit_value = o.limit.map_or("none".to_string(), |l| l.to_string());
+    // The list offers 1–5, and a link's own limit when it is another.
+    let limits: Vec<u32> = (1..=5u32)
+        .chain(o.limit.filter(|l| !(1..=5).contains(l)))
+        .collect();
     html! {
         <div class="options">
             <label class="field">
@@ -94,8 +99,11 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
                     <code>{ format!("{timeout_name} timeout") }</code>
                 </label>
                 if timeout_on {
-                    <Slider label="Timeout seconds" value={o.timeout.unwrap_or(DEFAULT_TIMEOUT)}
-                        min={0.0} max={10.0_f64.max(o.timeout.unwrap_or(0.0))} step={0.1} unit="s" oninput={on_timeout} />
+                    <Slider label={tx.timeout_seconds}
+                        exact_label={format!("{timeout_name} timeout, {}", tx.seconds)}
+                        value={o.timeout.unwrap_or(DEFAULT_TIMEOUT)} min={0.0}
+                        max={10.0_f64.max(o.timeout.unwrap_or(0.0))} step={0.1} unit="s"
+                        onchange={on_timeout} />
                 }
             }
             if o.runner == BottomRunner::AsCompleted {
@@ -118,7 +126,7 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
                 <span>{ tx.limit }</span>
                 <select aria-label={tx.limit} onchange={on_limit} ~value={limit_value.clone()}>
                     <option value="none" selected={o.limit.is_none()}>{ "—" }</option>
-                    { for (1..=5u32).map(|l| html! {
+                    { for limits.into_iter().map(|l| html! {
                         <option value={l.to_string()} selected={o.limit == Some(l)}>{ l }</option>
                     }) }
                 </select>

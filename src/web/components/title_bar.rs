@@ -4,7 +4,8 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::web::i18n::Lang;
-use crate::web::model::{Action, Theme, PRESETS};
+use crate::web::model::{choice, Action, Theme, PRESETS};
+use crate::web::problem::Field;
 
 #[derive(Properties, PartialEq)]
 pub struct TitleBarProps {
@@ -23,11 +24,15 @@ pub fn title_bar(props: &TitleBarProps) -> Html {
     });
     let on_lang = props.on_action.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
-        Action::SetLang(Lang::from_tag(&select.value()))
+        Action::or_notice(
+            choice(Field::Language, select.value(), Lang::from_code).map(Action::SetLang),
+        )
     });
     let on_theme = props.on_action.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
-        Action::SetTheme(Theme::from_name(&select.value()))
+        Action::or_notice(
+            choice(Field::Theme, select.value(), Theme::from_name).map(Action::SetTheme),
+        )
     });
     let themes = Theme::ALL.iter().zip(tx.themes).map(|(t, label)| {
         html! { <option value={t.name()} selected={*t == props.theme}>{ label }</option> }
@@ -44,7 +49,7 @@ pub fn title_bar(props: &TitleBarProps) -> Html {
             <div class="pickers">
                 <label class="field">
                     <span>{ tx.preset }</span>
-                    <select aria-label="Preset" onchange={on_preset} ~value={props.preset.to_string()}>
+                    <select aria-label={tx.preset} onchange={on_preset} ~value={props.preset.to_string()}>
                         if props.preset.is_empty() {
                             // A share link's own scenario: no preset is chosen.
                             <option value="" selected=true disabled=true>{ "—" }</option>

@@ -29,7 +29,7 @@ export class PlaygroundPage {
   get speed() { return this.page.getByRole('combobox', { name: 'Speed' }); }
   get returnExceptions() { return this.page.getByRole('checkbox', { name: 'return_exceptions' }); }
   get timeoutToggle() { return this.page.getByRole('checkbox', { name: 'as_completed timeout' }); }
-  get timeoutSeconds() { return this.page.getByRole('slider', { name: 'Timeout seconds' }); }
+  get timeoutSeconds() { return this.page.getByRole('slider', { name: 'timeout, seconds' }); }
   get gatherRegion() { return this.page.getByRole('region', { name: 'gather result' }); }
   get asCompletedRegion() { return this.page.getByRole('region', { name: 'as_completed results' }); }
   get consoleRegion() { return this.page.getByRole('region', { name: 'Console' }); }
@@ -37,6 +37,8 @@ export class PlaygroundPage {
   get alert() { return this.page.locator('#notice'); }
   get narration() { return this.page.locator('.narration'); }
 
+  /** The text field for an exact value beside a slider (`7 sleep 1`, `as_completed timeout`). */
+  exactSeconds(field) { return this.page.getByRole('textbox', { name: `${field}, seconds`, exact: true }); }
   sleepSlider(name, k) { return this.page.getByRole('slider', { name: `${name} sleep ${k}`, exact: true }); }
   raises(name) { return this.page.getByRole('combobox', { name: `${name} raises`, exact: true }); }
 

@@ -1,0 +1,292 @@
+//! What is wrong with something the learner typed, chose or opened — and how to say it.
+//!
+//! The reducer refuses a bad edit with a [`Problem`] and keeps the scenario as it was; the
+//! page shows [`Problem::message`] in the learner's language until dismissed or until the
+//! next accepted edit.
+
+use super::i18n::{Lang, Texts};
+
+/// The control a problem is about, named as the page labels it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Field {
+    /// The k-th `sleep` of a coroutine (k from 1).
+    Sleep {
+        name: String,
+        k: usize,
+    },
+    /// The timeout of the bottom program's runner (`as_completed`, `wait`, `wait_for`).
+    Timeout(&'static str),
+    /// The name field of the coroutine at this index.
+    Name(usize),
+    /// Where a coroutine raises.
+    Raises(String),
+    Runner,
+    ReturnWhen,
+    Limit,
+    Preset,
+    Speed,
+    Position,
+    Language,
+    Theme,
+}
+
+impl Field {
+    pub fn label(&self, lang: Lang) -> String {
+        let tx = Texts::of(lang);
+        match self {
+            Field::Sleep { name, k } => format!("{name} sleep {k}"),
+            Field::Timeout(runner) => format!("{runner} timeout"),
+            Field::Name(co) => format!("{} {}", tx.name, co + 1),
+            Field::Raises(name) => format!("{name} raises"),
+            Field::Runner => tx.runner.into(),
+            Field::ReturnWhen => "return_when".into(),
+            Field::Limit => tx.limit.into(),
+            Field::Preset => tx.preset.into(),
+            Field::Speed => tx.speed.into(),
+            Field::Position => tx.position.into(),
+            Field::Language => tx.language.into(),
+            Field::Theme => tx.theme.into(),
+        }
+    }
+}
+
+/// Why an input was refused (or a link, a preset or a run failed).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// The text is not a number (empty, `abc`, `NaN`).
+    NotANumber {
+        field: Field,
+        text: String,
+    },
+    /// A number outside `min..=max` (negative, `1e308`, `inf`).
+    OutOfRange {
+        field: Field,
+        text: String,
+        min: f64,
+        max: f64,
+    },
+    /// A value no option of the list has.
+    UnknownChoice {
+        field: Field,
+        value: String,
+    },
+    NameEmpty {
+        co: usize,
+    },
+    NameTaken {
+        co: usize,
+        name: String,
+    },
+    NameTooLong {
+        co: usize,
+        chars: usize,
+        max: usize,
+    },
+    TooManyCoroutines {
+        max: usize,
+    },
+    LastCoroutine,
+    /// An edit of a coroutine that is no longer there (index).
+    NoCoroutine(usize),
+    NoSleep {
+        name: String,
+        k: usize,
+    },
+    BadPreset {
+        stem: String,
+        reason: String,
+    },
+    /// A share link that cannot be opened; `kept`: the scenario on screen stayed (a link
+    /// pasted while the page was open), else the default example is shown (the first load).
+    BadLink {
+        reason: String,
+        kept: bool,
+    },
+    /// A live run stopped on a simulation error.
+    RunFailed(String),
+}
+
+/// The learner's text, quoted, cut to a readable length (a pasted megabyte stays out).
+fn quote(text: &str, lang: Lang) -> String {
+    const MAX: usize = 40;
+    let mut shown: String = text.chars().take(MAX).collect();
+    if text.chars().nth(MAX).is_some() {
+        shown.push('…');
+    }
+    match lang {
+        Lang::En => format!("\"{shown}\""),
+        Lang::Ru => format!("«{shown}»"),
+    }
+}
+
+fn num(x: f64) -> String {
+    crate::core::value::number(x)
+}
+
+impl Problem {
+    pub fn message(&self, lang: Lang) -> String {
+        let en = lang == Lang::En;
+        let q = |text: &str| quote(text, lang);
+        match self {
+            Problem::NotANumber { field, text } if text.trim().is_empty() => {
+                let f = field.label(lang);
+                if en {
+                    format!("{f}: enter a number of seconds")
+                } else {
+                    format!("{f}: введите число секунд")
+                }
+            }
+            Problem::NotANumber { field, text } => {
+                let (f, t) = (field.label(lang), q(text));
+                if en {
+                    format!("{f}: {t} is not a number of seconds")
+                } else {
+                    format!("{f}: {t} — не число секунд")
+                }
+            }
+            Problem::OutOfRange {
+                field,
+                text,
+                min,
+                max,
+            } => {
+                let (f, t, min, max) = (field.label(lang), q(text), num(*min), num(*max));
+                if en {
+                    format!("{f}: {t} is out of range; enter {min} to {max} seconds")
+                } else {
+                    format!("{f}: {t} — вне диапазона; введите от {min} до {max} секунд")
+                }
+            }
+            Problem::UnknownChoice { field, value } => {
+                let (f, v) = (field.label(lang), q(value));
+                if en {
+                    format!("{f}: {v} is not one of the choices")
+                } else {
+                    format!("{f}: варианта {v} нет")
+                }
+            }
+            Problem::NameEmpty { co } => {
+                let f = Field::Name(*co).label(lang);
+                if en {
+                    format!("{f}: a coroutine needs a name")
+                } else {
+                    format!("{f}: у сопрограммы должно быть имя")
+                }
+            }
+            Problem::NameTaken { co, name } => {
+                let (f, n) = (Field::Name(*co).label(lang), q(name));
+                if en {
+                    format!("{f}: there is already a coroutine named {n}")
+                } else {
+                    format!("{f}: сопрограмма с именем {n} уже есть")
+                }
+            }
+            Problem::NameTooLong { co, chars, max } => {
+                let f = Field::Name(*co).label(lang);
+                if en {
+                    format!("{f}: a name has at most {max} characters (this one has {chars})")
+                } else {
+                    format!("{f}: имя — не длиннее {max} символов (в этом {chars})")
+                }
+            }
+            Problem::TooManyCoroutines { max } => {
+                if en {
+                    format!("The editor holds at most {max} coroutines; remove one to add another")
+                } else {
+                    format!("В редакторе не больше {max} сопрограмм; удалите одну, чтобы добавить другую")
+                }
+            }
+            Problem::LastCoroutine => if en {
+                "A program needs at least one coroutine"
+            } else {
+                "Программе нужна хотя бы одна сопрограмма"
+            }
+            .into(),
+            Problem::NoCoroutine(co) => {
+                if en {
+                    format!("There is no coroutine {} any more", co + 1)
+                } else {
+                    format!("Сопрограммы {} уже нет", co + 1)
+                }
+            }
+            Problem::NoSleep { name, k } => {
+                if en {
+                    format!("{name} has no sleep {k}")
+                } else {
+                    format!("У сопрограммы {name} нет sleep {k}")
+                }
+            }
+            Problem::BadPreset { stem, reason } => {
+                if en {
+                    format!("Preset {} cannot be opened: {reason}", q(stem))
+                } else {
+                    format!("Пример {} не открывается: {reason}", q(stem))
+                }
+            }
+            Problem::BadLink { reason, kept } => {
+                let tx = Texts::of(lang);
+                let what = if *kept { tx.bad_link_kept } else { tx.bad_link };
+                format!("{what}: {reason}")
+            }
+            Problem::RunFailed(reason) => {
+                if en {
+                    format!("The run stopped: {reason}")
+                } else {
+                    format!("Запуск остановлен: {reason}")
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_cut_in_the_message() {
+        let p = Problem::NotANumber {
+            field: Field::Sleep {
+                name: "a".into(),
+                k: 1,
+            },
+            text: "9".repeat(1_000_000),
+        };
+        let m = p.message(Lang::En);
+        assert!(m.len() < 100, "{m}");
+        assert!(
+            m.starts_with("a sleep 1: \"9999") && m.contains("…\""),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn every_message_is_in_both_languages() {
+        let problems = [
+            Problem::OutOfRange {
+                field: Field::Timeout("wait"),
+                text: "-1".into(),
+                min: 0.0,
+                max: 1e6,
+            },
+            Problem::UnknownChoice {
+                field: Field::Runner,
+                value: "race".into(),
+            },
+            Problem::TooManyCoroutines { max: 12 },
+        ];
+        for p in problems {
+            assert_ne!(p.message(Lang::En), p.message(Lang::Ru));
+        }
+        assert_eq!(
+            Problem::OutOfRange {
+                field: Field::Timeout("wait"),
+                text: "-1".into(),
+                min: 0.0,
+                max: 1e6,
+            }
+            .message(Lang::En),
+            "wait timeout: \"-1\" is out of range; enter 0 to 1000000 seconds"
+        );
+    }
+}
