@@ -1,15 +1,18 @@
 //! Hostile input: arbitrary bytes, arbitrary JSON, mutated valid scenarios and share links go
-//! through link decoding, parsing, validation, simulation and code generation. Nothing may panic or run unbounded;
+//! through link decoding, parsing, validation, simulation and code generation; arbitrary
+//! sequences of editor actions go through the reducer. Nothing may panic or run unbounded;
 //! every rejection must say what is wrong. A proptest harness, so it runs in CI on stable Rust.
 //!
 //! `FUZZ_CASES` sets the cases per target (default 2000); the long run is
-//! `FUZZ_CASES=2000000 CARGO_PROFILE_TEST_OPT_LEVEL=2 cargo test --test fuzz` (five targets).
+//! `FUZZ_CASES=2000000 CARGO_PROFILE_TEST_OPT_LEVEL=2 cargo test --test fuzz` (six targets; the
+//! editor's action sequences are the slowest, as every accepted edit re-simulates).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
 use asyncio_playground::core::{python, simulate, Limits, Scenario, SimError};
 use asyncio_playground::web::i18n::Lang;
+use asyncio_playground::web::model::{Action, BottomRunner, Playground, PRESETS, SPEEDS};
 use asyncio_playground::web::share;
 use common::{scenario, Rng};
 use proptest::prelude::*;
@@ -174,6 +177,81 @@ proptest! {
         }
         let doc = serde_json::json!({"scenario": valid, "return_exceptions": path % 3 == 0, "speed": if path % 5 == 0 { speed } else { 1.into() }});
         exercise_link(&format!("#v1={}", share::b64_encode(doc.to_string().as_bytes())));
+    }
+}
+
+/// Text a learner (or a tampered page) can put into a seconds field.
+fn typed_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "", " ", "0", "-0", "1,5", "2.5", "1e6", "1e308", "1e309", "-1", "NaN", "inf", "abc",
+            "0x10", "1_000",
+        ])
+        .prop_map(String::from),
+        any::<f64>().prop_map(|x| x.to_string()),
+        ".{0,20}",
+    ]
+}
+
+/// Any editor action, with indices and text that may be out of range or nonsense.
+fn editor_action() -> impl Strategy<Value = Action> {
+    let co = 0..14usize;
+    prop_oneof![
+        (co.clone(), 0..4usize, typed_text()).prop_map(|(co, k, text)| Action::SetSleep {
+            co,
+            k,
+            text
+        }),
+        (co.clone(), prop::option::of(0..4usize))
+            .prop_map(|(co, after_sleep)| Action::SetRaise { co, after_sleep }),
+        (co.clone(), ".{0,45}").prop_map(|(co, name)| Action::Rename { co, name }),
+        Just(Action::AddCoroutine),
+        co.prop_map(Action::RemoveCoroutine),
+        any::<bool>().prop_map(Action::SetReturnExceptions),
+        prop::sample::select(BottomRunner::ALL.to_vec()).prop_map(Action::SetBottomRunner),
+        any::<bool>().prop_map(Action::ToggleTimeout),
+        typed_text().prop_map(Action::SetTimeout),
+        any::<bool>().prop_map(Action::SetCatch),
+        prop::option::of(0..7u32).prop_map(Action::SetLimit),
+        prop_oneof![prop::sample::select(SPEEDS.to_vec()), any::<f64>()].prop_map(Action::SetSpeed),
+        prop_oneof![
+            prop::sample::select(PRESETS.iter().map(|p| p.0.to_string()).collect::<Vec<_>>()),
+            ".{0,12}"
+        ]
+        .prop_map(Action::LoadPreset),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// An edit is either accepted (no message, and the screen is still a valid, shareable
+    /// scenario) or refused with a message and nothing else changed.
+    #[test]
+    fn editor_action_sequences(actions in prop::collection::vec(editor_action(), 1..24)) {
+        let mut p = Playground::new(Lang::En);
+        for action in actions {
+            let before = (share::encode(&p), p.preset.clone());
+            let shown = format!("{action:?}");
+            p.reduce(Action::SetNotice(None));
+            p.reduce(action);
+            match &p.notice {
+                Some(problem) => {
+                    prop_assert_eq!(&(share::encode(&p), p.preset.clone()), &before, "refused {} changed the screen", shown);
+                    prop_assert!(!problem.message(Lang::Ru).is_empty());
+                }
+                None => {
+                    let link = share::encode(&p);
+                    let reopened = share::decode(&link, Lang::En);
+                    prop_assert!(matches!(reopened, Ok(Some(_))), "{} made an unshareable screen: {:?}", shown, reopened.err());
+                }
+            }
+            for program in &p.derived.programs {
+                if let Err(e) = &program.report {
+                    prop_assert!(e.contains("events"), "{}: {}", shown, e);
+                }
+            }
+        }
     }
 }
 
