@@ -194,8 +194,14 @@ fn narration_says_what_happened_and_who_gather_waits_for() {
 #[test]
 fn a_stale_live_run_cannot_touch_the_state() {
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::LiveStarted { run_id: 1 });
-    p.reduce(Action::LiveStarted { run_id: 2 });
+    p.reduce(Action::LiveStarted {
+        run_id: 1,
+        cursor: 0,
+    });
+    p.reduce(Action::LiveStarted {
+        run_id: 2,
+        cursor: 0,
+    });
     let before = p.clone();
     p.reduce(Action::LiveEvents {
         run_id: 1,
@@ -224,9 +230,41 @@ fn a_stale_live_run_cannot_touch_the_state() {
     assert_eq!(p.cursor(), p.derived.len());
     assert_eq!(p.drift.unwrap().max_ms, 1.5);
     // An edit during a run ends it.
-    p.reduce(Action::LiveStarted { run_id: 3 });
+    p.reduce(Action::LiveStarted {
+        run_id: 3,
+        cursor: 0,
+    });
     p.reduce(Action::SetReturnExceptions(true));
     assert!(p.live().is_none());
+}
+
+#[test]
+fn run_goes_on_from_the_cursor_or_starts_over() {
+    let mut p = Playground::new(Lang::En);
+    let end = p.derived.len();
+    assert_eq!(
+        p.run_plan(1.0, false).cursor,
+        0,
+        "at the end, Run starts over"
+    );
+    p.reduce(Action::Seek(10));
+    let plan = p.run_plan(5.0, false);
+    assert_eq!(plan.cursor, 10, "after stepping, Run goes on from there");
+    assert_eq!(plan.from, p.derived.counts_at(10));
+    assert_eq!(plan.from_t, p.derived.time_at(10));
+    assert_eq!(plan.speed, 5.0);
+    assert_eq!(plan.scenarios, [p.top_scenario(), p.bottom_scenario()]);
+    assert_eq!(
+        p.run_plan(1.0, true).cursor,
+        0,
+        "Run during a run starts over"
+    );
+    p.reduce(Action::LiveStarted {
+        run_id: 1,
+        cursor: plan.cursor,
+    });
+    assert_eq!(p.cursor(), 10);
+    assert!(p.cursor() < end);
 }
 
 #[test]

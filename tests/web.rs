@@ -406,9 +406,8 @@ mod components {
                 visible: 0,
                 now: 0.0,
                 deadline: Some(4.0),
-                deadline_label: AttrValue::from("timeout"),
-                axis_label: AttrValue::from("time, s"),
                 label: AttrValue::from("as_completed"),
+                lang: Lang::En,
             },
         )
         .render();

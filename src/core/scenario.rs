@@ -109,6 +109,17 @@ impl Runner {
             Runner::Sequential => "sequential",
         }
     }
+
+    /// The `timeout=` the runner passes, if any: its deadline, in seconds after the start.
+    pub fn timeout(&self) -> Option<f64> {
+        match self {
+            Runner::AsCompleted { timeout, .. }
+            | Runner::AsCompletedPipeline { timeout, .. }
+            | Runner::Wait { timeout, .. } => *timeout,
+            Runner::WaitForGather { timeout, .. } => Some(*timeout),
+            Runner::Gather { .. } | Runner::TaskGroup | Runner::Sequential => None,
+        }
+    }
 }
 
 /// Caps that keep a hostile or runaway scenario bounded in time and memory.

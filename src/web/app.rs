@@ -15,7 +15,7 @@ use super::components::{
 use super::components::{CodeText, ConsoleText};
 use super::effects::{self, KeyCommand, LiveRun};
 use super::i18n::{Lang, Texts};
-use super::model::{Action, BottomRunner, Playground, Theme};
+use super::model::{Action, Playground, Theme};
 use super::share;
 use super::timeline::fmt_t;
 
@@ -94,31 +94,16 @@ fn app() -> Html {
         let (live, dispatch, run_ids) = (live.clone(), dispatch.clone(), run_ids.clone());
         let p = p.clone();
         Callback::from(move |c: Control| {
-            // Starts a new run (dropping the old one's handles first): `from_start`, or from
-            // where the screen is (after stepping, or to change speed mid-run).
+            // Starts a new run, dropping the old one's handles first.
             let start = |speed: f64, from_start: bool| {
-                let d = &p.derived;
-                let mut cursor = p.cursor();
-                if from_start || cursor >= d.len() {
-                    cursor = 0;
-                }
                 live.borrow_mut().take();
-                dispatch.dispatch(Action::StopLive);
-                dispatch.dispatch(Action::Seek(cursor));
                 let id = {
                     let mut ids = run_ids.borrow_mut();
                     *ids += 1;
                     *ids
                 };
-                let run = LiveRun::start(
-                    id,
-                    [p.top_scenario(), p.bottom_scenario()],
-                    d.counts_at(cursor),
-                    d.time_at(cursor),
-                    speed,
-                    dispatch.to_callback(),
-                );
-                *live.borrow_mut() = Some(run);
+                let plan = p.run_plan(speed, from_start);
+                *live.borrow_mut() = Some(LiveRun::start(id, plan, dispatch.to_callback()));
             };
             let running = live.borrow().as_ref().is_some_and(LiveRun::is_running);
             match c {
@@ -211,13 +196,7 @@ fn app() -> Html {
     };
     let top = d.program(0);
     let bottom = d.program(1);
-    let deadline = match p.bottom.runner {
-        BottomRunner::WaitForGather => {
-            Some(p.bottom.timeout.unwrap_or(super::model::DEFAULT_TIMEOUT))
-        }
-        r if r.has_timeout() => p.bottom.timeout,
-        _ => None,
-    };
+    let deadline = bottom.scenario.main.runner.timeout();
     let status = {
         let t = if now.is_finite() {
             now
@@ -233,9 +212,9 @@ fn app() -> Html {
     };
     let bottom_title = format!("{}: {}", tx.bottom_program, p.bottom.runner.label());
     let bottom_label = if p.bottom.runner.yields() {
-        "as_completed results".to_string()
+        p.lang.result_of("as_completed", true)
     } else {
-        format!("{} result", p.bottom.runner.name())
+        p.lang.result_of(p.bottom.runner.name(), false)
     };
     let bottom_items: Vec<(String, bool)> = if p.bottom.runner.yields() {
         bottom.yielded_items(counts[1])
@@ -294,8 +273,7 @@ fn app() -> Html {
                             <GatherOptionsForm return_exceptions={p.return_exceptions} on_action={on_action.clone()} />
                         </div>
                         <ProgramLanes derived={d.clone()} program={0} visible={counts[0]} now={now}
-                            deadline={None::<f64>} deadline_label={tx.deadline} axis_label={tx.time_axis}
-                            label={tx.top_program} />
+                            deadline={None::<f64>} label={tx.top_program} lang={p.lang} />
                         <GatherResult names={names.clone()} outcome={top.awaited(counts[0])} lang={p.lang} />
                     </section>
                     <section class="program bottom" aria-labelledby="bottom-title">
@@ -304,8 +282,7 @@ fn app() -> Html {
                             <BottomOptionsForm options={p.bottom.clone()} lang={p.lang} on_action={on_action.clone()} />
                         </div>
                         <ProgramLanes derived={d.clone()} program={1} visible={counts[1]} now={now}
-                            deadline={deadline} deadline_label={tx.deadline} axis_label={tx.time_axis}
-                            label={bottom_title.clone()} />
+                            deadline={deadline} label={bottom_title.clone()} lang={p.lang} />
                         <ResultsList label={bottom_label} yields={p.bottom.runner.yields()}
                             items={bottom_items} raised={bottom.raised(counts[1])} lang={p.lang} />
                     </section>
@@ -317,7 +294,7 @@ fn app() -> Html {
                 </main>
             </div>
             <div class="outputs">
-                <OutputConsole label={tx.console} programs={vec![
+                <OutputConsole lang={p.lang} programs={vec![
                     console(0, tx.top_program.to_string()),
                     console(1, bottom_title.clone()),
                 ]} />

@@ -12,9 +12,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use crate::core::{Limits, Scenario, Simulation};
+use crate::core::{Limits, Simulation};
 
-use super::model::Action;
+use super::model::{Action, RunPlan};
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -298,17 +298,9 @@ pub struct LiveRun {
 }
 
 impl LiveRun {
-    /// Starts `scenarios` (top, bottom), skipping at once to `from` events of each (the
-    /// cursor's position, at virtual time `from_t`), then waiting in real time — scaled by
-    /// `speed` — for every timer the simulations ask for.
-    pub fn start(
-        run_id: u64,
-        scenarios: [Scenario; 2],
-        from: [usize; 2],
-        from_t: f64,
-        speed: f64,
-        dispatch: Callback<Action>,
-    ) -> LiveRun {
+    /// Starts the plan's programs (top, bottom), skipping at once to its cursor, then waiting
+    /// in real time — scaled by its speed — for every timer the simulations ask for.
+    pub fn start(run_id: u64, plan: RunPlan, dispatch: Callback<Action>) -> LiveRun {
         let shared = Rc::new(Shared {
             alive: Cell::new(true),
             finished: Cell::new(false),
@@ -343,16 +335,12 @@ impl LiveRun {
                 })
             })
         };
-        dispatch.emit(Action::LiveStarted { run_id });
-        wasm_bindgen_futures::spawn_local(drive(
-            shared.clone(),
+        dispatch.emit(Action::LiveStarted {
             run_id,
-            scenarios,
-            from,
-            from_t,
-            speed,
-            dispatch.clone(),
-        ));
+            cursor: plan.cursor,
+        });
+        let (from_t, speed) = (plan.from_t, plan.speed);
+        wasm_bindgen_futures::spawn_local(drive(shared.clone(), run_id, plan, dispatch.clone()));
         if !prefers_reduced_motion() {
             wasm_bindgen_futures::spawn_local(frames(
                 shared.clone(),
@@ -401,15 +389,14 @@ impl Drop for LiveRun {
 
 /// Steps both simulations: a pass that is ready runs at once; otherwise wait (real time) for
 /// the earliest deadline. Ties go to the top program, as in the merged event order.
-async fn drive(
-    shared: Rc<Shared>,
-    run_id: u64,
-    scenarios: [Scenario; 2],
-    from: [usize; 2],
-    from_t: f64,
-    speed: f64,
-    dispatch: Callback<Action>,
-) {
+async fn drive(shared: Rc<Shared>, run_id: u64, plan: RunPlan, dispatch: Callback<Action>) {
+    let RunPlan {
+        scenarios,
+        from,
+        from_t,
+        speed,
+        ..
+    } = plan;
     if !shared.alive.get() {
         return; // dropped before it first ran
     }

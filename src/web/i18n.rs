@@ -23,6 +23,16 @@ impl Lang {
         [Lang::En, Lang::Ru].into_iter().find(|l| l.code() == code)
     }
 
+    /// The heading of what a Python call gave: "gather result", "as_completed results".
+    pub fn result_of(self, call: &str, many: bool) -> String {
+        match (self, many) {
+            (Lang::En, false) => format!("{call} result"),
+            (Lang::En, true) => format!("{call} results"),
+            (Lang::Ru, false) => format!("результат {call}"),
+            (Lang::Ru, true) => format!("результаты {call}"),
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
@@ -65,7 +75,6 @@ pub struct Texts {
     pub gather_waiting: &'static str,
     pub gather_raised: &'static str,
     pub results_empty: &'static str,
-    pub bottom_result: &'static str,
     pub run_raised: &'static str,
     pub console: &'static str,
     pub python_code: &'static str,
@@ -98,6 +107,8 @@ pub struct Texts {
     pub n_returned: &'static str,
     pub n_raised: &'static str,
     pub n_cancelled: &'static str,
+    pub before_start: &'static str,
+    pub order_unspecified: &'static str,
     pub n_yields: &'static str,
     pub n_got: &'static str,
     pub n_gather_waits: &'static str,
@@ -144,7 +155,6 @@ pub const EN: Texts = Texts {
     gather_waiting: "gather has not returned yet",
     gather_raised: "gather raised",
     results_empty: "nothing yielded yet",
-    bottom_result: "result",
     run_raised: "asyncio.run raised",
     console: "Console",
     python_code: "Python code",
@@ -177,6 +187,8 @@ pub const EN: Texts = Texts {
     n_returned: "returned",
     n_raised: "raised",
     n_cancelled: "was cancelled",
+    before_start: "before it started",
+    order_unspecified: "order unspecified by CPython",
     n_yields: "as_completed yields",
     n_got: "got",
     n_gather_waits: "gather still waiting for",
@@ -223,7 +235,6 @@ pub const RU: Texts = Texts {
     gather_waiting: "gather ещё не вернул результат",
     gather_raised: "gather сгенерировал исключение",
     results_empty: "пока ничего не получено",
-    bottom_result: "результат",
     run_raised: "asyncio.run сгенерировал исключение",
     console: "Консоль",
     python_code: "Код на Python",
@@ -256,6 +267,8 @@ pub const RU: Texts = Texts {
     n_returned: "вернула",
     n_raised: "сгенерировала",
     n_cancelled: "отменена",
+    before_start: "до запуска",
+    order_unspecified: "порядок в CPython не задан",
     n_yields: "as_completed выдаёт",
     n_got: "получил",
     n_gather_waits: "gather ещё ждёт",

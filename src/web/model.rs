@@ -412,6 +412,17 @@ pub struct LiveState {
     pub drift_ms: Vec<f64>,
 }
 
+/// What a live run starts from: both programs, skipped at once to the merged `cursor` (that
+/// many events of each have happened, at virtual time `from_t`), then played at `speed`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunPlan {
+    pub cursor: usize,
+    pub scenarios: [Scenario; 2],
+    pub from: [usize; 2],
+    pub from_t: f64,
+    pub speed: f64,
+}
+
 /// How far the real timers drifted from the prediction over a run.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Drift {
@@ -477,9 +488,10 @@ pub enum Action {
     Seek(usize),
     SkipToEnd,
     Reset,
-    /// A live run began, from the current cursor position.
+    /// A live run began, from this merged cursor (its [`RunPlan::cursor`]).
     LiveStarted {
         run_id: u64,
+        cursor: usize,
     },
     /// `program`'s events `..count` have happened; the last of them (virtual time `t`,
     /// predicted `predicted_ms` after the run's start at its speed) at `real_ms` after the
@@ -668,6 +680,23 @@ impl Playground {
         match &self.playback {
             Playback::Cursor(c) => *c,
             Playback::Live(l) => self.derived.cursor_for_counts(l.counts),
+        }
+    }
+
+    /// The live run Run starts: from the cursor (after stepping, or to change speed mid-run),
+    /// or from the start when asked or when the cursor is at the end.
+    pub fn run_plan(&self, speed: f64, from_start: bool) -> RunPlan {
+        let d = &self.derived;
+        let cursor = match self.cursor() {
+            c if from_start || c >= d.len() => 0,
+            c => c,
+        };
+        RunPlan {
+            cursor,
+            scenarios: [self.top_scenario(), self.bottom_scenario()],
+            from: d.counts_at(cursor),
+            from_t: d.time_at(cursor),
+            speed,
         }
     }
 
@@ -868,13 +897,11 @@ impl Playground {
                 let c = self.cursor();
                 self.playback = Playback::Cursor(c);
             }
-            Action::LiveStarted { run_id } => {
-                let c = self.cursor();
-                let c = if c >= self.derived.len() { 0 } else { c };
-                let counts = self.derived.counts_at(c);
+            Action::LiveStarted { run_id, cursor } => {
+                let c = cursor.min(self.derived.len());
                 self.playback = Playback::Live(LiveState {
                     run_id,
-                    counts,
+                    counts: self.derived.counts_at(c),
                     now: self.derived.time_at(c),
                     paused: false,
                     drift_ms: Vec::new(),

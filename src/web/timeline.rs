@@ -254,13 +254,7 @@ impl Derived {
             merged.extend(prog.events().iter().enumerate().map(|(i, e)| (e.t, p, i)));
         }
         merged.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let timeout = match &programs[1].scenario.main.runner {
-            crate::core::scenario::Runner::AsCompleted { timeout, .. }
-            | crate::core::scenario::Runner::AsCompletedPipeline { timeout, .. }
-            | crate::core::scenario::Runner::Wait { timeout, .. } => timeout.unwrap_or(0.0),
-            crate::core::scenario::Runner::WaitForGather { timeout, .. } => *timeout,
-            _ => 0.0,
-        };
+        let deadline = programs[1].scenario.main.runner.timeout().unwrap_or(0.0);
         let axis_end = programs
             .iter()
             .flat_map(|p| {
@@ -269,7 +263,7 @@ impl Derived {
                     .flat_map(|l| l.items.iter().map(|i| i.end))
                     .chain([p.end_time()])
             })
-            .chain([timeout, 1.0])
+            .chain([deadline, 1.0])
             .fold(0.0, f64::max);
         Derived {
             programs,

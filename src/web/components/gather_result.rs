@@ -42,9 +42,10 @@ pub fn gather_result(props: &GatherResultProps) -> Html {
             <p class="raised"><span aria-hidden="true">{"✗ "}</span>{ tx.gather_raised }{": "}<code class="exc-line">{ e.traceback_line() }</code></p>
         },
     };
+    let title = props.lang.result_of("gather", false);
     html! {
-        <section class="result gather-result" aria-label="gather result">
-            <h3>{ "gather result" }</h3>
+        <section class="result gather-result" aria-label={title.clone()}>
+            <h3>{ title }</h3>
             <ol class="slots" aria-hidden="true">{ for slots }</ol>
             { line }
         </section>

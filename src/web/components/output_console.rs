@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::web::i18n::{Lang, Texts};
 use crate::web::timeline::fmt_t;
 
 /// One program's printed lines so far.
@@ -16,12 +17,13 @@ pub struct ConsoleText {
 
 #[derive(Properties, PartialEq)]
 pub struct OutputConsoleProps {
-    pub label: AttrValue,
     pub programs: Vec<ConsoleText>,
+    pub lang: Lang,
 }
 
 #[function_component(OutputConsole)]
 pub fn output_console(props: &OutputConsoleProps) -> Html {
+    let tx = Texts::of(props.lang);
     let blocks = props.programs.iter().enumerate().map(|(i, p)| {
         html! {
             <figure class="console-block" data-program={i.to_string()}>
@@ -31,7 +33,7 @@ pub fn output_console(props: &OutputConsoleProps) -> Html {
                         <li class="line">
                             <span class="t">{ format!("{:>5}", fmt_t(*t)) }</span>
                             <span class="out">{ text.clone() }</span>
-                            if *unspecified { <span class="star" title="order unspecified by CPython">{"*"}</span> }
+                            if *unspecified { <span class="star" title={tx.order_unspecified}>{"*"}</span> }
                         </li>
                     }) }
                     if let Some(r) = &p.raised {
@@ -44,8 +46,8 @@ pub fn output_console(props: &OutputConsoleProps) -> Html {
         }
     });
     html! {
-        <section class="console" aria-label={props.label.clone()}>
-            <h2>{ props.label.clone() }</h2>
+        <section class="console" aria-label={tx.console}>
+            <h2>{ tx.console }</h2>
             <div class="console-grid">{ for blocks }</div>
         </section>
     }

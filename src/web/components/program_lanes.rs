@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use crate::core::trace::LaneKind;
+use crate::web::i18n::{Lang, Texts};
 use crate::web::timeline::{fmt_t, Derived, Item, LaneView, Mark};
 
 use super::{pct, ByPtr};
@@ -19,9 +20,8 @@ pub struct ProgramLanesProps {
     /// The virtual time the screen shows (`f64::INFINITY` = the end).
     pub now: f64,
     pub deadline: Option<f64>,
-    pub deadline_label: AttrValue,
-    pub axis_label: AttrValue,
     pub label: AttrValue,
+    pub lang: Lang,
 }
 
 /// Tick spacing giving at most ten ticks.
@@ -34,17 +34,23 @@ fn tick_step(end: f64) -> f64 {
     .unwrap_or(1_000_000.0)
 }
 
-fn tip(item: &Item) -> String {
+/// What a mark says on hover and to assistive technology: its time, then what happened
+/// (Python words stay Python).
+fn tip(item: &Item, tx: &Texts) -> String {
     let star = if item.unspecified_order { " *" } else { "" };
     let t = fmt_t(item.t);
     match &item.mark {
-        Mark::Start => format!("t={t} s: start{star}"),
+        Mark::Start => format!("t={t} s: {}{star}", tx.n_started),
         Mark::Sleep { seconds } => format!(
             "t={t}–{} s: await asyncio.sleep({})",
             fmt_t(item.end),
             crate::core::value::number(*seconds)
         ),
-        Mark::WaitSemaphore => format!("t={t}–{} s: async with semaphore (waits)", fmt_t(item.end)),
+        Mark::WaitSemaphore => format!(
+            "t={t}–{} s: async with semaphore: {}",
+            fmt_t(item.end),
+            tx.n_waits_semaphore
+        ),
         Mark::Print(text) => format!(
             "t={t} s: print {}{star}",
             crate::core::value::str_repr(text)
@@ -53,18 +59,18 @@ fn tip(item: &Item) -> String {
         Mark::Raised(e) => format!("t={t} s: ✗ {e}"),
         Mark::Cancelled { before_start } => {
             let how = if *before_start {
-                " (before it started)"
+                format!(" ({})", tx.before_start)
             } else {
-                ""
+                String::new()
             };
-            format!("t={t} s: ⊘ cancelled{how}{star}")
+            format!("t={t} s: ⊘ {}{how}{star}", tx.n_cancelled)
         }
-        Mark::Yielded(v) => format!("t={t} s: as_completed yields {v}"),
-        Mark::Awaited(v) => format!("t={t} s: await gave {v}"),
+        Mark::Yielded(v) => format!("t={t} s: {} {v}", tx.n_yields),
+        Mark::Awaited(v) => format!("t={t} s: await → {v}"),
     }
 }
 
-fn render_item(item: &Item, axis_end: f64, ghost: bool, now: f64, main: bool) -> Html {
+fn render_item(item: &Item, axis_end: f64, ghost: bool, now: f64, main: bool, tx: &Texts) -> Html {
     let x = pct(item.t, axis_end);
     let state = if ghost { "ghost" } else { "real" };
     match &item.mark {
@@ -84,7 +90,7 @@ fn render_item(item: &Item, axis_end: f64, ghost: bool, now: f64, main: bool) ->
                 ((now - item.t) / (item.end - item.t)).clamp(0.0, 1.0) * 100.0
             };
             html! {
-                <span class={classes!("seg", kind, state)} title={tip(item)}
+                <span class={classes!("seg", kind, state)} title={tip(item, tx)}
                     data-left={format!("{x:.3}")} data-width={format!("{width:.3}")}>
                     <span class="seg-fill" data-width={format!("{fill:.1}")}></span>
                 </span>
@@ -102,7 +108,7 @@ fn render_item(item: &Item, axis_end: f64, ghost: bool, now: f64, main: bool) ->
                 Mark::Sleep { .. } | Mark::WaitSemaphore => unreachable!("segments handled above"),
             };
             let side = if x > 55.0 { "left" } else { "right" };
-            let tip = tip(item);
+            let tip = tip(item, tx);
             html! {
                 <span class={classes!("mark", kind, state)} data-left={format!("{x:.3}")}
                     tabindex="0" role="img" aria-label={tip.clone()} data-tip={tip}>
@@ -132,6 +138,7 @@ struct LaneRowProps {
     visible: usize,
     /// The screen's time, clamped to the lane's span.
     now: f64,
+    lang: Lang,
 }
 
 /// One lane: its name, a thin line for its life, its segments and marks.
@@ -166,13 +173,14 @@ fn lane_row(props: &LaneRowProps) -> Html {
         html! { <span class="life" data-left={format!("{x:.3}")} data-width={format!("{:.3}", pct(last, end) - x)}></span> }
     });
     let main = lane.kind == LaneKind::Main;
+    let tx = Texts::of(props.lang);
     let root = use_geometry();
     html! {
         <div class={classes!("lane", kind)} ref={root}>
             <span class="lane-name" title={lane.name.clone()}>{ lane.name.clone() }</span>
             <div class="track">
                 { for life }
-                { for lane.items.iter().enumerate().map(|(k, i)| render_item(i, end, k >= props.visible, props.now, main)) }
+                { for lane.items.iter().enumerate().map(|(k, i)| render_item(i, end, k >= props.visible, props.now, main, tx)) }
             </div>
         </div>
     }
@@ -180,6 +188,7 @@ fn lane_row(props: &LaneRowProps) -> Html {
 
 #[function_component(ProgramLanes)]
 pub fn program_lanes(props: &ProgramLanesProps) -> Html {
+    let tx = Texts::of(props.lang);
     let d = &props.derived;
     let end = d.axis_end;
     let prog = d.program(props.program);
@@ -202,14 +211,14 @@ pub fn program_lanes(props: &ProgramLanesProps) -> Html {
         let now = props.now.clamp(first, last);
         html! {
             <LaneRow key={i} derived={props.derived.clone()} program={props.program} lane={i}
-                visible={visible} now={now} />
+                visible={visible} now={now} lang={props.lang} />
         }
     });
     let now_line = (props.now.is_finite() && props.now < end).then(|| {
         html! { <span class="now-line" data-left={format!("{:.3}", pct(props.now, end))} aria-hidden="true"></span> }
     });
     let deadline = props.deadline.map(|t| {
-        let label = format!("{} {} s", props.deadline_label, fmt_t(t));
+        let label = format!("{} {} s", tx.deadline, fmt_t(t));
         html! {
             <span class="deadline" data-left={format!("{:.3}", pct(t, end))} role="img" aria-label={label.clone()}>
                 <span class="deadline-label">{ label }</span>
@@ -220,7 +229,7 @@ pub fn program_lanes(props: &ProgramLanesProps) -> Html {
     html! {
         <div class="lanes" role="group" aria-label={props.label.clone()} ref={root}>
             <div class="axis" aria-hidden="true">
-                <span class="lane-name axis-name">{ props.axis_label.clone() }</span>
+                <span class="lane-name axis-name">{ tx.time_axis }</span>
                 <div class="ticks">{ for ticks }</div>
             </div>
             <div class="lane-rows">

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::core::scenario::ReturnWhen;
 use crate::web::i18n::Lang;
-use crate::web::model::{choice, Action, BottomOptions, BottomRunner, DEFAULT_TIMEOUT};
+use crate::web::model::{choice, Action, BottomOptions, BottomRunner};
 use crate::web::problem::Field;
 
 use super::Slider;
@@ -55,7 +55,8 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
         html! { <option value={r.name()} selected={*r == o.runner}>{ r.label() }</option> }
     });
     let timeout_name = o.runner.timeout_name();
-    let timeout_on = o.timeout.is_some() || o.runner == BottomRunner::WaitForGather;
+    // The timeout the program passes (wait_for always has one).
+    let timeout = o.to_main().runner.timeout();
     let on_timeout_toggle = props.on_action.reform(|e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
         Action::ToggleTimeout(input.checked())
@@ -93,16 +94,15 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
             </label>
             if o.runner.has_timeout() {
                 <label class="check">
-                    <input type="checkbox" checked={timeout_on} onchange={on_timeout_toggle}
+                    <input type="checkbox" checked={timeout.is_some()} onchange={on_timeout_toggle}
                         disabled={o.runner == BottomRunner::WaitForGather}
                         aria-label={format!("{timeout_name} timeout")} />
                     <code>{ format!("{timeout_name} timeout") }</code>
                 </label>
-                if timeout_on {
+                if let Some(seconds) = timeout {
                     <Slider label={tx.timeout_seconds}
                         exact_label={format!("{timeout_name} timeout, {}", tx.seconds)}
-                        value={o.timeout.unwrap_or(DEFAULT_TIMEOUT)} min={0.0}
-                        max={10.0_f64.max(o.timeout.unwrap_or(0.0))} step={0.1} unit="s"
+                        value={seconds} min={0.0} max={10.0_f64.max(seconds)} step={0.1} unit="s"
                         onchange={on_timeout} />
                 }
             }
