@@ -45,30 +45,35 @@ fn app() -> Html {
     let tx = Texts::of(p.lang);
     let dispatch = state.dispatcher();
 
-    // Keep the URL's hash in step with the scenario and speed — also after a refused or
-    // emptied pasted link, so a reload shows what is on screen.
-    {
+    // Keep the URL's hash in step with the scenario and speed.
+    let hash = {
         // Encoded only when the scenario or the speed changed (not on every live frame).
         let key = (
             Rc::as_ptr(&p.derived) as usize,
             p.speed.to_bits(),
             p.return_exceptions,
         );
-        let hash = {
-            let p = p.clone();
-            use_memo(key, move |_| share::encode(&p))
-        };
-        use_effect(move || effects::replace_hash(&hash));
-    }
-    // A link pasted into the address bar of the open page.
+        let state = state.clone();
+        use_memo(key, move |_| share::encode(&state.0))
+    };
+    use_effect_with(hash.clone(), |hash| effects::replace_hash(hash));
+    // A link pasted into the address bar of the open page: opened, or refused (or emptied)
+    // and the current link put back, so a reload shows what is on screen.
     {
-        let lang = use_mut_ref(|| p.lang);
-        *lang.borrow_mut() = p.lang;
+        let latest = use_mut_ref(|| (hash.clone(), p.lang));
+        *latest.borrow_mut() = (hash, p.lang);
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
-            let listener = effects::listen_hash(Callback::from(move |hash: String| {
-                if let Some(action) = share::opened(&hash, *lang.borrow()) {
-                    dispatch.dispatch(action);
+            let listener = effects::listen_hash(Callback::from(move |pasted: String| {
+                let (current, lang) = latest.borrow().clone();
+                match share::opened(&pasted, lang) {
+                    Some(open @ Action::OpenLink(_)) => dispatch.dispatch(open),
+                    other => {
+                        effects::replace_hash(&current);
+                        if let Some(notice) = other {
+                            dispatch.dispatch(notice);
+                        }
+                    }
                 }
             }));
             move || drop(listener)
