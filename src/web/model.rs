@@ -59,13 +59,18 @@ pub const MAX_EDITOR_COROUTINES: usize = 12;
 /// Longest coroutine name the editor accepts.
 pub const MAX_NAME_CHARS: usize = 40;
 
-/// Seconds typed or slid into a sleep or a timeout field: a finite number from 0 to the
-/// core's cap. A decimal comma is read as a point (`1,5` as typed on a Russian keyboard).
-pub fn seconds_from(field: Field, text: &str) -> Result<f64, Problem> {
+/// Seconds typed or slid into a sleep or a timeout field: a number from 0 to the core's cap.
+/// In the Russian interface a decimal comma is read as a point (`1,5`); in the English one a
+/// comma is refused, since `1,000` there means a thousand.
+pub fn seconds_from(field: Field, text: &str, lang: Lang) -> Result<f64, Problem> {
     let max = crate::core::Limits::default().max_seconds;
+    let number = match lang {
+        Lang::Ru => text.trim().replacen(',', ".", 1),
+        Lang::En => text.trim().to_string(),
+    };
     // An overflowing number (`1e309`, a pasted run of digits) parses to infinity: it is out
     // of range, not "not a number".
-    let x: f64 = match text.trim().replacen(',', ".", 1).parse() {
+    let x: f64 = match number.parse() {
         Ok(x) if !f64::is_nan(x) => x,
         _ => {
             return Err(Problem::NotANumber {
@@ -254,18 +259,14 @@ impl BottomRunner {
         )
     }
 
-    /// The Python function the timeout belongs to.
-    pub fn timeout_name(self) -> &'static str {
+    /// The Python function whose `timeout=` the runner offers (`None`: it takes none).
+    pub fn timeout_name(self) -> Option<&'static str> {
         match self {
-            BottomRunner::AsCompleted | BottomRunner::AsCompletedPipeline => "as_completed",
-            BottomRunner::Wait => "wait",
-            _ => "wait_for",
+            BottomRunner::AsCompleted | BottomRunner::AsCompletedPipeline => Some("as_completed"),
+            BottomRunner::Wait => Some("wait"),
+            BottomRunner::WaitForGather => Some("wait_for"),
+            BottomRunner::TaskGroup | BottomRunner::Sequential => None,
         }
-    }
-
-    /// True if the runner takes a timeout.
-    pub fn has_timeout(self) -> bool {
-        !matches!(self, BottomRunner::TaskGroup | BottomRunner::Sequential)
     }
 }
 
@@ -556,7 +557,17 @@ impl Action {
 impl Playground {
     /// The default screen: the book's first example, gather on top, as_completed below.
     pub fn new(lang: Lang) -> Playground {
-        let mut p = Playground {
+        let mut p = Playground::blank(lang);
+        // Bundled and checked by tests/presets.rs; should it ever fail, the page says so.
+        if let Err(problem) = p.load_preset(DEFAULT_PRESET) {
+            p.notice = Some(problem);
+        }
+        p
+    }
+
+    /// No coroutines and no prediction yet: what `new` and `from_scenario` fill in.
+    fn blank(lang: Lang) -> Playground {
+        Playground {
             coroutines: Vec::new(),
             return_exceptions: false,
             bottom: BottomOptions::default(),
@@ -568,12 +579,7 @@ impl Playground {
             drift: None,
             notice: None,
             derived: Rc::new(Derived::default()),
-        };
-        // Bundled and checked by tests/presets.rs; should it ever fail, the page says so.
-        if let Err(problem) = p.load_preset(DEFAULT_PRESET) {
-            p.notice = Some(problem);
         }
-        p
     }
 
     /// Rebuilds the state from a scenario (its coroutines; a gather main sets the top's
@@ -584,7 +590,7 @@ impl Playground {
         speed: f64,
         lang: Lang,
     ) -> Playground {
-        let mut p = Playground::new(lang);
+        let mut p = Playground::blank(lang);
         p.coroutines = scenario
             .coroutines
             .iter()
@@ -600,9 +606,7 @@ impl Playground {
             _ => return_exceptions,
         };
         p.speed = speed;
-        p.preset.clear();
-        p.rederive();
-        p.playback = Playback::Cursor(p.derived.len());
+        p.edited();
         p
     }
 
@@ -634,17 +638,21 @@ impl Playground {
         }
     }
 
-    fn rederive(&mut self) {
-        self.derived = Rc::new(Derived::new(self.top_scenario(), self.bottom_scenario()));
-    }
-
-    /// After an accepted edit: re-predict, stop any live run, show the whole new prediction;
-    /// an earlier problem is over.
+    /// After an accepted edit: an earlier problem is over; if the programs changed, re-predict,
+    /// stop any live run and show the whole new prediction (an edit that changes nothing, such
+    /// as retyping a value, leaves the prediction and a live run alone).
     fn edited(&mut self) {
-        self.rederive();
+        self.notice = None;
+        let programs = [self.top_scenario(), self.bottom_scenario()];
+        let same =
+            |i: usize| self.derived.programs.get(i).map(|p| &p.scenario) == Some(&programs[i]);
+        if same(0) && same(1) {
+            return;
+        }
+        let [top, bottom] = programs;
+        self.derived = Rc::new(Derived::new(top, bottom));
         self.playback = Playback::Cursor(self.derived.len());
         self.drift = None;
-        self.notice = None;
     }
 
     /// Loads a bundled preset; an unknown one leaves everything as it is.
@@ -693,7 +701,8 @@ impl Playground {
         };
         RunPlan {
             cursor,
-            scenarios: [self.top_scenario(), self.bottom_scenario()],
+            // The very programs predicted, so the live run cannot differ from the ghost.
+            scenarios: [0, 1].map(|i| d.program(i).scenario.clone()),
             from: d.counts_at(cursor),
             from_t: d.time_at(cursor),
             speed,
@@ -724,7 +733,7 @@ impl Playground {
     }
 
     fn apply(&mut self, action: Action) -> Result<(), Problem> {
-        let n = self.coroutines.len();
+        let (n, lang) = (self.coroutines.len(), self.lang);
         match action {
             Action::SetSleep { co, k, text } => {
                 let c = self.coroutine_mut(co)?;
@@ -736,7 +745,7 @@ impl Playground {
                     name: c.name.clone(),
                     k,
                 })?;
-                c.steps[i] = Step::Sleep(seconds_from(field, &text)?);
+                c.steps[i] = Step::Sleep(seconds_from(field, &text, lang)?);
                 self.edited();
             }
             Action::SetRaise { co, after_sleep } => {
@@ -796,6 +805,7 @@ impl Playground {
                 if n >= MAX_EDITOR_COROUTINES {
                     return Err(Problem::TooManyCoroutines {
                         max: MAX_EDITOR_COROUTINES,
+                        have: n,
                     });
                 }
                 let name = (1..)
@@ -826,11 +836,10 @@ impl Playground {
                 self.return_exceptions = on;
                 self.edited();
             }
+            // wait_for without a timeout of the learner's gets DEFAULT_TIMEOUT in `to_main`,
+            // so switching back to as_completed does not turn on a timeout nobody set.
             Action::SetBottomRunner(r) => {
                 self.bottom.runner = r;
-                if r == BottomRunner::WaitForGather && self.bottom.timeout.is_none() {
-                    self.bottom.timeout = Some(DEFAULT_TIMEOUT);
-                }
                 self.edited();
             }
             Action::ToggleTimeout(on) => {
@@ -838,8 +847,11 @@ impl Playground {
                 self.edited();
             }
             Action::SetTimeout(text) => {
-                let field = Field::Timeout(self.bottom.runner.timeout_name());
-                self.bottom.timeout = Some(seconds_from(field, &text)?);
+                let runner = self.bottom.runner;
+                let name = runner.timeout_name().ok_or(Problem::NoTimeout {
+                    runner: runner.label(),
+                })?;
+                self.bottom.timeout = Some(seconds_from(Field::Timeout(name), &text, lang)?);
                 self.edited();
             }
             Action::SetCatch(on) => {
@@ -861,12 +873,12 @@ impl Playground {
                 self.edited();
             }
             Action::LoadPreset(stem) => self.load_preset(&stem)?,
+            // Predicted by `from_scenario` already; the viewer's language and theme stay.
             Action::OpenLink(opened) => {
-                let (lang, theme) = (self.lang, self.theme);
+                let theme = self.theme;
                 *self = *opened;
                 self.lang = lang;
                 self.theme = theme;
-                self.edited();
             }
             Action::SetSpeed(s) => {
                 if !SPEEDS.contains(&s) {
@@ -887,7 +899,15 @@ impl Playground {
                 let c = self.cursor();
                 self.playback = Playback::Cursor(c.saturating_sub(1));
             }
-            Action::Seek(c) => self.playback = Playback::Cursor(c.min(self.derived.len())),
+            Action::Seek(c) => {
+                if c > self.derived.len() {
+                    return Err(Problem::UnknownChoice {
+                        field: Field::Position,
+                        value: c.to_string(),
+                    });
+                }
+                self.playback = Playback::Cursor(c);
+            }
             Action::SkipToEnd => self.playback = Playback::Cursor(self.derived.len()),
             Action::Reset => {
                 self.playback = Playback::Cursor(0);

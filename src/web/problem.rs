@@ -5,6 +5,7 @@
 //! next accepted edit.
 
 use super::i18n::{Lang, Texts};
+use super::share::LinkError;
 
 /// The control a problem is about, named as the page labels it.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,7 +37,7 @@ impl Field {
         match self {
             Field::Sleep { name, k } => format!("{name} sleep {k}"),
             Field::Timeout(runner) => format!("{runner} timeout"),
-            Field::Name(co) => format!("{} {}", tx.name, co + 1),
+            Field::Name(co) => format!("{} {}", tx.name, co.saturating_add(1)),
             Field::Raises(name) => format!("{name} raises"),
             Field::Runner => tx.runner.into(),
             Field::ReturnWhen => "return_when".into(),
@@ -82,8 +83,14 @@ pub enum Problem {
         chars: usize,
         max: usize,
     },
+    /// Add at the editor's limit (`have` may exceed it: a link can carry more).
     TooManyCoroutines {
         max: usize,
+        have: usize,
+    },
+    /// A timeout for a runner that takes none (`runner` as the learner reads it).
+    NoTimeout {
+        runner: &'static str,
     },
     LastCoroutine,
     /// An edit of a coroutine that is no longer there (index).
@@ -99,7 +106,7 @@ pub enum Problem {
     /// A share link that cannot be opened; `kept`: the scenario on screen stayed (a link
     /// pasted while the page was open), else the default example is shown (the first load).
     BadLink {
-        reason: String,
+        reason: LinkError,
         kept: bool,
     },
     /// A live run stopped on a simulation error.
@@ -189,11 +196,20 @@ impl Problem {
                     format!("{f}: имя — не длиннее {max} символов (в этом {chars})")
                 }
             }
-            Problem::TooManyCoroutines { max } => {
+            Problem::TooManyCoroutines { max, have } => {
                 if en {
-                    format!("The editor holds at most {max} coroutines; remove one to add another")
+                    format!(
+                        "The editor adds coroutines only up to {max} (this scenario has {have})"
+                    )
                 } else {
-                    format!("В редакторе не больше {max} сопрограмм; удалите одну, чтобы добавить другую")
+                    format!("Редактор добавляет сопрограммы только до {max} (здесь их {have})")
+                }
+            }
+            Problem::NoTimeout { runner } => {
+                if en {
+                    format!("{runner} takes no timeout")
+                } else {
+                    format!("{runner} не принимает timeout")
                 }
             }
             Problem::LastCoroutine => if en {
@@ -204,9 +220,9 @@ impl Problem {
             .into(),
             Problem::NoCoroutine(co) => {
                 if en {
-                    format!("There is no coroutine {} any more", co + 1)
+                    format!("There is no coroutine {} any more", co.saturating_add(1))
                 } else {
-                    format!("Сопрограммы {} уже нет", co + 1)
+                    format!("Сопрограммы {} уже нет", co.saturating_add(1))
                 }
             }
             Problem::NoSleep { name, k } => {
@@ -226,7 +242,7 @@ impl Problem {
             Problem::BadLink { reason, kept } => {
                 let tx = Texts::of(lang);
                 let what = if *kept { tx.bad_link_kept } else { tx.bad_link };
-                format!("{what}: {reason}")
+                format!("{what}: {}", reason.message(lang))
             }
             Problem::RunFailed(reason) => {
                 if en {
@@ -273,7 +289,7 @@ mod tests {
                 field: Field::Runner,
                 value: "race".into(),
             },
-            Problem::TooManyCoroutines { max: 12 },
+            Problem::TooManyCoroutines { max: 12, have: 12 },
         ];
         for p in problems {
             assert_ne!(p.message(Lang::En), p.message(Lang::Ru));

@@ -73,54 +73,119 @@ pub fn encode(p: &Playground) -> String {
     format!("{PREFIX}{}", b64_encode(doc.to_string().as_bytes()))
 }
 
+/// Why a link cannot be opened. The core's own validation (`Invalid`) names the JSON field,
+/// in the scenario format's words.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkError {
+    TooLong { kb: usize },
+    NotPlayground,
+    NotBase64,
+    NotUtf8,
+    NotJson(String),
+    NotObject,
+    UnknownField(String),
+    NoScenario,
+    Invalid(String),
+    GatherBelow,
+    ReturnExceptions,
+    Speed,
+}
+
+impl LinkError {
+    pub fn message(&self, lang: Lang) -> String {
+        let en = lang == Lang::En;
+        let pick = |e: &str, r: &str| if en { e.to_string() } else { r.to_string() };
+        let speeds: Vec<String> = SPEEDS.iter().map(f64::to_string).collect();
+        let speeds = speeds.join(", ");
+        let max = MAX_HASH / 1024;
+        match self {
+            LinkError::TooLong { kb } => pick(
+                &format!("the link is too long ({kb} KB; at most {max} KB)"),
+                &format!("ссылка слишком длинная ({kb} КБ; не больше {max} КБ)"),
+            ),
+            LinkError::NotPlayground => pick(
+                "the link does not start with #v1= (not a playground link)",
+                "ссылка не начинается с #v1= (это не ссылка песочницы)",
+            ),
+            LinkError::NotBase64 => pick(
+                "the link's data is not valid base64url",
+                "данные ссылки — не base64url",
+            ),
+            LinkError::NotUtf8 => pick(
+                "the link's data is not UTF-8 text",
+                "данные ссылки — не текст UTF-8",
+            ),
+            LinkError::NotJson(why) => pick(
+                &format!("not valid JSON: {why}"),
+                &format!("данные ссылки — не JSON: {why}"),
+            ),
+            LinkError::NotObject => pick(
+                "the link's data must be a JSON object",
+                "данные ссылки должны быть объектом JSON",
+            ),
+            LinkError::UnknownField(k) => pick(
+                &format!("{k}: unknown field"),
+                &format!("{k}: неизвестное поле"),
+            ),
+            LinkError::NoScenario => pick("scenario: missing", "scenario: отсутствует"),
+            LinkError::Invalid(why) => format!("scenario.{why}"),
+            LinkError::GatherBelow => pick(
+                "scenario.main.runner: the second program cannot be gather",
+                "scenario.main.runner: вторая программа не может быть gather",
+            ),
+            LinkError::ReturnExceptions => pick(
+                "return_exceptions: must be true or false",
+                "return_exceptions: должно быть true или false",
+            ),
+            LinkError::Speed => pick(
+                &format!("speed: must be one of {speeds}"),
+                &format!("speed: должна быть одной из {speeds}"),
+            ),
+        }
+    }
+}
+
 /// Reads a hash (with or without `#`). `Ok(None)`: no scenario in it (an empty hash).
-pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, String> {
+pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, LinkError> {
     let hash = hash.strip_prefix('#').unwrap_or(hash);
     if hash.is_empty() {
         return Ok(None);
     }
     if hash.len() > MAX_HASH {
-        return Err(format!(
-            "the link is too long ({} KB; at most {} KB)",
-            hash.len() / 1024,
-            MAX_HASH / 1024
-        ));
+        return Err(LinkError::TooLong {
+            kb: hash.len() / 1024,
+        });
     }
-    let Some(data) = hash.strip_prefix(PREFIX) else {
-        return Err("the link does not start with #v1= (not a playground link)".into());
-    };
-    let bytes = b64_decode(data).ok_or("the link's data is not valid base64url")?;
-    let text = String::from_utf8(bytes).map_err(|_| "the link's data is not UTF-8 text")?;
-    let doc: Json = serde_json::from_str(&text).map_err(|e| format!("not valid JSON: {e}"))?;
+    let data = hash.strip_prefix(PREFIX).ok_or(LinkError::NotPlayground)?;
+    let bytes = b64_decode(data).ok_or(LinkError::NotBase64)?;
+    let text = String::from_utf8(bytes).map_err(|_| LinkError::NotUtf8)?;
+    let doc: Json = serde_json::from_str(&text).map_err(|e| LinkError::NotJson(e.to_string()))?;
     let Json::Object(map) = &doc else {
-        return Err("the link's data must be a JSON object".into());
+        return Err(LinkError::NotObject);
     };
     if let Some(k) = map
         .keys()
         .find(|k| !["scenario", "return_exceptions", "speed"].contains(&k.as_str()))
     {
-        return Err(format!("{k}: unknown field"));
+        return Err(LinkError::UnknownField(k.clone()));
     }
-    let scenario_json = map.get("scenario").ok_or("scenario: missing")?;
+    let scenario_json = map.get("scenario").ok_or(LinkError::NoScenario)?;
     let scenario = Scenario::from_value(scenario_json, &Limits::default())
-        .map_err(|e| format!("scenario.{e}"))?;
+        .map_err(|e| LinkError::Invalid(e.to_string()))?;
     if matches!(scenario.main.runner, Runner::Gather { .. }) {
-        return Err("scenario.main.runner: the second program cannot be gather".into());
+        return Err(LinkError::GatherBelow);
     }
     let return_exceptions = match map.get("return_exceptions") {
         None => false,
         Some(Json::Bool(b)) => *b,
-        Some(_) => return Err("return_exceptions: must be true or false".into()),
+        Some(_) => return Err(LinkError::ReturnExceptions),
     };
     let speed = match map.get("speed") {
         None => 1.0,
-        Some(j) => match j.as_f64() {
-            Some(s) if SPEEDS.contains(&s) => s,
-            _ => {
-                let offered: Vec<String> = SPEEDS.iter().map(f64::to_string).collect();
-                return Err(format!("speed: must be one of {}", offered.join(", ")));
-            }
-        },
+        Some(j) => j
+            .as_f64()
+            .filter(|s| SPEEDS.contains(s))
+            .ok_or(LinkError::Speed)?,
     };
     Ok(Some(Playground::from_scenario(
         &scenario,

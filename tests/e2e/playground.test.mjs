@@ -248,6 +248,8 @@ test('every invalid input shows what is wrong and keeps the scenario on screen',
     }
     await refused(typed(app.exactSeconds('as_completed timeout'), '-0.5'), /^as_completed timeout: "-0.5" is out of range/);
     await refused(typed(page.getByRole('textbox', { name: 'name 1' }), '  '), /^name 1: a coroutine needs a name/);
+    await refused(typed(page.getByRole('textbox', { name: 'name 1' }), 'n'.repeat(41)), /^name 1: a name has at most 40 characters \(this one has 41\)/);
+    await refused(typed(sleep, '1,000'), /^7 sleep 1: "1,000" is not a number of seconds/);
     // Lists: a value no option has (a tampered page) is refused, not replaced by a default.
     const tampered = (label, value) => async () => {
       const list = page.getByRole('combobox', { name: label, exact: true });
@@ -270,7 +272,7 @@ test('every invalid input shows what is wrong and keeps the scenario on screen',
     const twelve = page.url();
     await app.button('Add coroutine').click();
     await app.alert.waitFor();
-    assert.match(await app.alert.textContent(), /at most 12 coroutines/);
+    assert.match(await app.alert.textContent(), /only up to 12 \(this scenario has 12\)/);
     assert.equal(page.url(), twelve);
     assert.equal(await page.locator('.program.top .lane.coroutine').count(), 12);
     // A good link pasted into the open page opens, and the message goes.

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::core::scenario::Step;
 use crate::web::i18n::Lang;
-use crate::web::model::{choice, Action, CoroutineSpec, MAX_NAME_CHARS, SLEEP_MAX};
+use crate::web::model::{choice, Action, CoroutineSpec, SLEEP_MAX};
 use crate::web::problem::Field;
 
 use super::Slider;
@@ -99,7 +99,7 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
             <div class="card-head">
                 <label class="name-field">
                     <span class="visually-hidden">{ format!("{} {}", tx.name, co + 1) }</span>
-                    <input type="text" class="name" value={name.clone()} maxlength={MAX_NAME_CHARS.to_string()}
+                    <input type="text" class="name" value={name.clone()}
                         aria-label={format!("{} {}", tx.name, co + 1)} onchange={on_rename} />
                 </label>
                 if props.can_remove {

@@ -54,7 +54,6 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
     let runners = BottomRunner::ALL.iter().map(|r| {
         html! { <option value={r.name()} selected={*r == o.runner}>{ r.label() }</option> }
     });
-    let timeout_name = o.runner.timeout_name();
     // The timeout the program passes (wait_for always has one).
     let timeout = o.to_main().runner.timeout();
     let on_timeout_toggle = props.on_action.reform(|e: Event| {
@@ -92,7 +91,7 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
                 <span>{ tx.runner }</span>
                 <select aria-label={tx.runner} onchange={on_runner} ~value={o.runner.name()}>{ for runners }</select>
             </label>
-            if o.runner.has_timeout() {
+            if let Some(timeout_name) = o.runner.timeout_name() {
                 <label class="check">
                     <input type="checkbox" checked={timeout.is_some()} onchange={on_timeout_toggle}
                         disabled={o.runner == BottomRunner::WaitForGather}
