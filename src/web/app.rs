@@ -47,9 +47,10 @@ fn app() -> Html {
 
     // Keep the URL's hash in step with the scenario and speed.
     let hash = {
-        // Encoded only when the scenario or the speed changed (not on every live frame).
+        // Encoded only when the scenario or the speed changed (not on every live frame). The
+        // key holds the prediction itself, so a new one can never share the old one's address.
         let key = (
-            Rc::as_ptr(&p.derived) as usize,
+            ByPtr(p.derived.clone()),
             p.speed.to_bits(),
             p.return_exceptions,
         );
@@ -83,7 +84,7 @@ fn app() -> Html {
     // leaves it going.
     {
         let live = live.clone();
-        use_effect_with(Rc::as_ptr(&p.derived) as usize, move |_| {
+        use_effect_with(ByPtr(p.derived.clone()), move |_| {
             live.borrow_mut().take();
         });
     }
