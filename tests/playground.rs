@@ -7,6 +7,7 @@ use asyncio_playground::web::model::{
 };
 use asyncio_playground::web::problem::{Field, Problem};
 use asyncio_playground::web::share::{self, b64_decode, b64_encode, decode, encode, MAX_HASH};
+use asyncio_playground::web::timeline::ResultKind;
 
 fn gather_result(p: &Playground) -> String {
     let top = p.derived.program(0);
@@ -95,7 +96,7 @@ fn raising_in_the_first_example_gives_the_books_second_and_third() {
 }
 
 #[test]
-fn presets_set_the_side_they_belong_to() {
+fn a_preset_is_the_whole_screen_whatever_came_before() {
     let mut p = Playground::new(Lang::En);
     p.reduce(Action::LoadPreset("as-completed-timeout".into()));
     assert_eq!(p.bottom.runner, BottomRunner::AsCompleted);
@@ -104,12 +105,19 @@ fn presets_set_the_side_they_belong_to() {
     p.reduce(Action::LoadPreset("book-3-return-exceptions".into()));
     assert!(p.return_exceptions);
     assert_eq!(
-        p.bottom.timeout,
-        Some(4.0),
-        "a gather preset keeps the bottom runner"
+        p.bottom.timeout, None,
+        "a preset is the whole screen: nothing left from the one before"
     );
     p.reduce(Action::LoadPreset("book-5-pipeline".into()));
     assert_eq!(p.bottom.runner, BottomRunner::AsCompletedPipeline);
+    assert!(
+        !p.return_exceptions,
+        "book 3's return_exceptions does not stay"
+    );
+    // The same preset gives the same screen from anywhere.
+    let mut fresh = Playground::new(Lang::En);
+    fresh.reduce(Action::LoadPreset("book-5-pipeline".into()));
+    assert_eq!(encode(&p), encode(&fresh));
     assert!(p.derived.program(1).lanes.len() > 5, "writer lanes appear");
     p.reduce(Action::LoadPreset("no-such-preset".into()));
     assert_eq!(p.preset, "book-5-pipeline");
@@ -196,11 +204,13 @@ fn a_stale_live_run_cannot_touch_the_state() {
     let mut p = Playground::new(Lang::En);
     p.reduce(Action::LiveStarted {
         run_id: 1,
-        cursor: 0,
+        from: [0, 0],
+        from_t: 0.0,
     });
     p.reduce(Action::LiveStarted {
         run_id: 2,
-        cursor: 0,
+        from: [0, 0],
+        from_t: 0.0,
     });
     let before = p.clone();
     p.reduce(Action::LiveEvents {
@@ -232,39 +242,51 @@ fn a_stale_live_run_cannot_touch_the_state() {
     // An edit during a run ends it.
     p.reduce(Action::LiveStarted {
         run_id: 3,
-        cursor: 0,
+        from: [0, 0],
+        from_t: 0.0,
     });
     p.reduce(Action::SetReturnExceptions(true));
     assert!(p.live().is_none());
 }
 
 #[test]
-fn run_goes_on_from_the_cursor_or_starts_over() {
+fn run_goes_on_from_the_cursor_or_the_live_moment_or_starts_over() {
     let mut p = Playground::new(Lang::En);
-    let end = p.derived.len();
+    let at_end = p.run_plan(1.0, false);
     assert_eq!(
-        p.run_plan(1.0, false).cursor,
-        0,
+        (at_end.from, at_end.from_t),
+        ([0, 0], 0.0),
         "at the end, Run starts over"
     );
     p.reduce(Action::Seek(10));
     let plan = p.run_plan(5.0, false);
-    assert_eq!(plan.cursor, 10, "after stepping, Run goes on from there");
-    assert_eq!(plan.from, p.derived.counts_at(10));
+    assert_eq!(
+        plan.from,
+        p.derived.counts_at(10),
+        "after stepping, Run goes on from there"
+    );
     assert_eq!(plan.from_t, p.derived.time_at(10));
     assert_eq!(plan.speed, 5.0);
     assert_eq!(plan.scenarios, [p.top_scenario(), p.bottom_scenario()]);
     assert_eq!(
-        p.run_plan(1.0, true).cursor,
-        0,
+        p.run_plan(1.0, true).from,
+        [0, 0],
         "Run during a run starts over"
     );
     p.reduce(Action::LiveStarted {
         run_id: 1,
-        cursor: plan.cursor,
+        from: plan.from,
+        from_t: plan.from_t,
     });
     assert_eq!(p.cursor(), 10);
-    assert!(p.cursor() < end);
+    // Mid-run, 1.57 s in (the last event was at 0.0): a new speed goes on from 1.57 s.
+    p.reduce(Action::LiveFrame {
+        run_id: 1,
+        now: 1.57,
+    });
+    let faster = p.run_plan(10.0, false);
+    assert_eq!(faster.from, plan.from);
+    assert_eq!(faster.from_t, 1.57);
 }
 
 #[test]
@@ -323,7 +345,8 @@ fn hostile_links_are_refused_with_a_reason() {
         ("#hello".to_string(), "not a playground link"),
         ("#v1=%%%".to_string(), "not valid base64url"),
         (format!("#v1={}", b64_encode(&[0xff, 0xfe])), "not UTF-8"),
-        (enc("[1,"), "not valid JSON"),
+        (enc("[1,"), "the link is cut off"),
+        (enc("{1: 2}"), "not valid JSON"),
         (enc("[]"), "must be a JSON object"),
         (enc(r#"{"scenario": 1, "x": 2}"#), "x: unknown field"),
         (enc(r#"{"speed": 1}"#), "scenario: missing"),
@@ -677,7 +700,8 @@ fn an_edit_that_changes_nothing_keeps_the_prediction_and_the_live_run() {
     let mut p = Playground::new(Lang::En);
     p.reduce(Action::LiveStarted {
         run_id: 1,
-        cursor: 0,
+        from: [0, 0],
+        from_t: 0.0,
     });
     let derived = p.derived.clone();
     p.reduce(Action::SetSleep {
@@ -719,4 +743,85 @@ fn runners_without_a_timeout_refuse_one_and_wait_for_does_not_leak_its_default()
     assert_eq!(p.bottom_scenario().main.runner.timeout(), Some(4.0));
     p.reduce(Action::SetBottomRunner(BottomRunner::AsCompleted));
     assert_eq!(p.bottom_scenario().main.runner.timeout(), None);
+}
+
+/// The results panel of each runner, as the program's `main()` gets it.
+fn results(p: &Playground) -> Vec<(String, ResultKind)> {
+    let bottom = p.derived.program(1);
+    bottom.result_items(bottom.events_len())
+}
+
+#[test]
+fn every_runner_fills_its_results_panel_as_its_main_gets_them() {
+    use ResultKind::{Exception, Pending, Value};
+    let s = |text: &str, kind| (text.to_string(), kind);
+    let mut p = Playground::new(Lang::En);
+    p.reduce(Action::SetRaise {
+        co: 2,
+        after_sleep: Some(1),
+    });
+    // wait with FIRST_EXCEPTION: 3 raises at 3 s, 2 is done, 5 and 7 are pending.
+    p.reduce(Action::SetBottomRunner(BottomRunner::Wait));
+    p.reduce(Action::SetReturnWhen(
+        asyncio_playground::core::scenario::ReturnWhen::FirstException,
+    ));
+    assert_eq!(
+        results(&p),
+        [
+            s("5: pending", Pending),
+            s("2: 'test 2'", Value),
+            s("3: OSError('Не могу подключиться к 3')", Exception),
+            s("7: pending", Pending),
+        ]
+    );
+    // The same lines the program prints.
+    let printed: Vec<String> = p
+        .derived
+        .program(1)
+        .console_lines(usize::MAX)
+        .into_iter()
+        .map(|l| l.1)
+        .filter(|l| l.contains(": "))
+        .collect();
+    assert_eq!(
+        printed,
+        results(&p).into_iter().map(|r| r.0).collect::<Vec<_>>()
+    );
+    p.reduce(Action::SetRaise {
+        co: 2,
+        after_sleep: None,
+    });
+    p.reduce(Action::SetBottomRunner(BottomRunner::Sequential));
+    assert_eq!(
+        results(&p),
+        ["'test 5'", "'test 2'", "'test 3'", "'test 7'"].map(|v| s(v, Value)),
+        "one line per await"
+    );
+    p.reduce(Action::SetBottomRunner(BottomRunner::TaskGroup));
+    assert_eq!(
+        results(&p),
+        [s("['test 5', 'test 2', 'test 3', 'test 7']", Value)],
+        "the tasks' results, not the None of `async with`"
+    );
+    // wait_for's 4 s default ends the 8 s gather.
+    p.reduce(Action::SetBottomRunner(BottomRunner::WaitForGather));
+    assert_eq!(results(&p), [s("TimeoutError", Exception)]);
+    assert_eq!(
+        BottomRunner::Wait.result_heading(Lang::En),
+        "asyncio.wait result"
+    );
+}
+
+#[test]
+fn a_pasted_link_survives_trailing_space_and_says_when_it_was_cut_off() {
+    let p = Playground::new(Lang::En);
+    let link = format!("#{}", encode(&p));
+    for tail in [" ", "%20", "%0A", "\n", "%20%20"] {
+        let opened = decode(&format!("{link}{tail}"), Lang::En);
+        assert!(matches!(opened, Ok(Some(_))), "{tail:?}: {opened:?}");
+    }
+    let cut = &link[..link.len() - 10];
+    let err = decode(cut, Lang::Ru).unwrap_err();
+    assert_eq!(err, share::LinkError::CutOff);
+    assert!(err.message(Lang::Ru).contains("обрезана"));
 }

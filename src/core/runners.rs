@@ -148,6 +148,11 @@ async fn main_body(
         } => {
             let tasks = create_tasks(aio, scenario);
             let (done, _pending) = aio.wait(tasks.clone(), *timeout, *return_when).await?;
+            let done_lanes = (0..tasks.len())
+                .filter(|&i| done.contains(&tasks[i]))
+                .collect();
+            aio.lp()
+                .record(lane, What::WaitReturned { done: done_lanes });
             for (i, task) in tasks.iter().enumerate() {
                 let name = &scenario.coroutines[i].name;
                 let line = if !done.contains(task) {

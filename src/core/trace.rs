@@ -30,6 +30,11 @@ pub enum What {
     },
     /// `main`: what the awaited gather / wait_for / TaskGroup / loop produced.
     Awaited(Outcome),
+    /// `main`: `asyncio.wait` returned; `done` holds the lanes of its done set, in argument
+    /// order (every other coroutine is in the pending set).
+    WaitReturned {
+        done: Vec<usize>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

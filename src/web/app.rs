@@ -16,6 +16,7 @@ use super::components::{CodeText, ConsoleText};
 use super::effects::{self, KeyCommand, LiveRun};
 use super::i18n::{Lang, Texts};
 use super::model::{Action, Playground, Theme};
+use super::problem::Problem;
 use super::share;
 use super::timeline::fmt_t;
 
@@ -35,12 +36,16 @@ impl Reducible for State {
 #[function_component(App)]
 fn app() -> Html {
     let state = use_reducer(|| {
-        let lang = Lang::from_tag(&effects::browser_language());
-        State(share::initial(&effects::read_hash(), lang))
+        let saved = |key| effects::load_pref(key).unwrap_or_default();
+        let lang = Lang::from_code(&saved("lang"))
+            .unwrap_or_else(|| Lang::from_tag(&effects::browser_language()));
+        let mut p = share::initial(&effects::read_hash(), lang);
+        p.theme = Theme::from_name(&saved("theme")).unwrap_or(Theme::System);
+        State(p)
     });
     let live: Rc<RefCell<Option<LiveRun>>> = use_mut_ref(|| None);
     let run_ids = use_mut_ref(|| 0u64);
-    let copied = use_state(|| None::<usize>);
+    let copied = use_state_eq(|| None::<usize>);
     let p = &state.0;
     let tx = Texts::of(p.lang);
     let dispatch = state.dispatcher();
@@ -80,12 +85,13 @@ fn app() -> Html {
             move || drop(listener)
         });
     }
-    // A new prediction (an accepted edit, a preset, a link) ends the live run; a refused edit
-    // leaves it going.
+    // A new prediction (an accepted edit, a preset, a link) ends the live run, and "Copied"
+    // no longer describes the code shown; a refused edit leaves both alone.
     {
-        let live = live.clone();
+        let (live, copied) = (live.clone(), copied.clone());
         use_effect_with(ByPtr(p.derived.clone()), move |_| {
             live.borrow_mut().take();
+            copied.set(None);
         });
     }
     use_effect_with(p.lang, |lang| effects::set_document_lang(lang.code()));
@@ -95,6 +101,16 @@ fn app() -> Html {
     use_effect_with((), |_| effects::mark("app-interactive"));
 
     let on_action = dispatch.to_callback();
+    // A language or theme the viewer chose is remembered on this device (only a choice: the
+    // browser's own language is not pinned).
+    let on_title_action = on_action.reform(|a: Action| {
+        match &a {
+            Action::SetLang(l) => effects::save_pref("lang", l.code()),
+            Action::SetTheme(t) => effects::save_pref("theme", t.name()),
+            _ => {}
+        }
+        a
+    });
 
     let on_control = {
         let (live, dispatch, run_ids) = (live.clone(), dispatch.clone(), run_ids.clone());
@@ -182,12 +198,17 @@ fn app() -> Html {
     }
 
     let on_copy = {
-        let copied = copied.clone();
+        let (copied, dispatch) = (copied.clone(), dispatch.clone());
         Callback::from(move |(i, text): (usize, String)| {
-            let copied = copied.clone();
+            let (copied, dispatch) = (copied.clone(), dispatch.clone());
             effects::copy_text(
                 text,
-                Callback::from(move |ok: bool| copied.set(ok.then_some(i))),
+                Callback::from(move |ok: bool| {
+                    copied.set(ok.then_some(i));
+                    if !ok {
+                        dispatch.dispatch(Action::SetNotice(Some(Problem::CopyRefused)));
+                    }
+                }),
             );
         })
     };
@@ -216,23 +237,8 @@ fn app() -> Html {
         }
         s
     };
-    let bottom_title = format!("{}: {}", tx.bottom_program, p.bottom.runner.label());
-    let bottom_label = if p.bottom.runner.yields() {
-        p.lang.result_of("as_completed", true)
-    } else {
-        p.lang.result_of(p.bottom.runner.name(), false)
-    };
-    let bottom_items: Vec<(String, bool)> = if p.bottom.runner.yields() {
-        bottom.yielded_items(counts[1])
-    } else {
-        bottom
-            .awaited(counts[1])
-            .map(|o| match o {
-                Ok(v) => vec![(v.py_repr(), false)],
-                Err(e) => vec![(e.traceback_line(), true)],
-            })
-            .unwrap_or_default()
-    };
+    let bottom_title = format!("{}: {}", tx.bottom_program, p.bottom.runner.label(p.lang));
+    let bottom_label = p.bottom.runner.result_heading(p.lang);
     let names: Vec<String> = p.coroutines.iter().map(|c| c.name.clone()).collect();
     let console = |i: usize, title: String| {
         let prog = d.program(i);
@@ -258,7 +264,7 @@ fn app() -> Html {
 
     html! {
         <div class="playground">
-            <TitleBar preset={p.preset.clone()} lang={p.lang} theme={p.theme} on_action={on_action.clone()} />
+            <TitleBar preset={p.preset.clone()} lang={p.lang} theme={p.theme} on_action={on_title_action} />
             if let Some(problem) = &p.notice {
                 <Notice message={problem.message(p.lang)} dismiss_label={tx.dismiss}
                     ondismiss={dispatch.to_callback().reform(|_: ()| Action::SetNotice(None))} />
@@ -290,7 +296,7 @@ fn app() -> Html {
                         <ProgramLanes derived={d.clone()} program={1} visible={counts[1]} now={now}
                             deadline={deadline} label={bottom_title.clone()} lang={p.lang} />
                         <ResultsList label={bottom_label} yields={p.bottom.runner.yields()}
-                            items={bottom_items} raised={bottom.raised(counts[1])} lang={p.lang} />
+                            items={bottom.result_items(counts[1])} raised={bottom.raised(counts[1])} lang={p.lang} />
                     </section>
                     if unspecified {
                         <p class="note unspecified">{ tx.unspecified_note }</p>

@@ -72,6 +72,20 @@ pub fn replace_hash(hash: &str) {
     }
 }
 
+/// A viewer preference saved on this device (language, theme: not part of a share link).
+/// `None` when unset or when storage is unavailable (a private window may refuse it).
+pub fn load_pref(key: &str) -> Option<String> {
+    window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+/// Saves a viewer preference; silently skipped where storage is refused (nothing the viewer
+/// typed is lost: the preference just is not remembered).
+pub fn save_pref(key: &str, value: &str) {
+    if let Some(storage) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
 /// The browser's preferred language tag (`navigator.language`).
 pub fn browser_language() -> String {
     window()
@@ -197,8 +211,10 @@ pub enum KeyCommand {
     End,
 }
 
-/// Space, ←, →, Home, End on the page — unless focus is in a field, a slider, a list or a
-/// button (which use those keys themselves).
+/// Space, ←, →, Home, End on the page — unless focus is on a control that uses the key
+/// itself: fields, sliders and lists use all of them, buttons and disclosure summaries only
+/// Space. Run and Pause (marked `data-space="run-pause"`) take Space as run/pause, as the
+/// page's key help says, instead of a click that would start the run over.
 pub fn listen_keys(on: Callback<KeyCommand>) -> Option<Listener> {
     Listener::on(
         window()?.document()?.into(),
@@ -210,14 +226,16 @@ pub fn listen_keys(on: Callback<KeyCommand>) -> Option<Listener> {
             if k.ctrl_key() || k.meta_key() || k.alt_key() {
                 return;
             }
+            let space = k.key() == " ";
             let busy = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|el| {
-                    matches!(
-                        el.tag_name().as_str(),
-                        "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON" | "SUMMARY"
-                    )
+                .is_some_and(|el| match el.tag_name().as_str() {
+                    "INPUT" | "SELECT" | "TEXTAREA" => true,
+                    "BUTTON" | "SUMMARY" => {
+                        space && el.get_attribute("data-space").as_deref() != Some("run-pause")
+                    }
+                    _ => false,
                 });
             if busy {
                 return;
@@ -337,7 +355,8 @@ impl LiveRun {
         };
         dispatch.emit(Action::LiveStarted {
             run_id,
-            cursor: plan.cursor,
+            from: plan.from,
+            from_t: plan.from_t,
         });
         let (from_t, speed) = (plan.from_t, plan.speed);
         wasm_bindgen_futures::spawn_local(drive(shared.clone(), run_id, plan, dispatch.clone()));

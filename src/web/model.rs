@@ -236,14 +236,27 @@ impl BottomRunner {
     }
 
     /// What the learner reads: the Python it stands for.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
             BottomRunner::AsCompleted => "asyncio.as_completed",
             BottomRunner::AsCompletedPipeline => "as_completed + write_to_file",
             BottomRunner::Wait => "asyncio.wait",
             BottomRunner::WaitForGather => "asyncio.wait_for(gather)",
             BottomRunner::TaskGroup => "asyncio.TaskGroup",
-            BottomRunner::Sequential => "await one by one",
+            BottomRunner::Sequential => super::i18n::Texts::of(lang).await_one_by_one,
+        }
+    }
+
+    /// The heading of the results panel: what the program's `main()` gets, and from what.
+    pub fn result_heading(self, lang: Lang) -> String {
+        match self {
+            BottomRunner::AsCompleted | BottomRunner::AsCompletedPipeline => {
+                lang.result_of("as_completed", true)
+            }
+            BottomRunner::Wait => lang.result_of("asyncio.wait", false),
+            BottomRunner::WaitForGather => lang.result_of("asyncio.wait_for", false),
+            BottomRunner::TaskGroup => lang.result_of("asyncio.TaskGroup", false),
+            BottomRunner::Sequential => lang.result_of("await", true),
         }
     }
 
@@ -413,11 +426,10 @@ pub struct LiveState {
     pub drift_ms: Vec<f64>,
 }
 
-/// What a live run starts from: both programs, skipped at once to the merged `cursor` (that
-/// many events of each have happened, at virtual time `from_t`), then played at `speed`.
+/// What a live run starts from: both programs, skipped at once past `from` events of each
+/// (virtual time `from_t`), then played at `speed`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunPlan {
-    pub cursor: usize,
     pub scenarios: [Scenario; 2],
     pub from: [usize; 2],
     pub from_t: f64,
@@ -489,10 +501,12 @@ pub enum Action {
     Seek(usize),
     SkipToEnd,
     Reset,
-    /// A live run began, from this merged cursor (its [`RunPlan::cursor`]).
+    /// A live run began, past `from` events of each program, at virtual time `from_t` (its
+    /// [`RunPlan`]).
     LiveStarted {
         run_id: u64,
-        cursor: usize,
+        from: [usize; 2],
+        from_t: f64,
     },
     /// `program`'s events `..count` have happened; the last of them (virtual time `t`,
     /// predicted `predicted_ms` after the run's start at its speed) at `real_ms` after the
@@ -591,23 +605,29 @@ impl Playground {
         lang: Lang,
     ) -> Playground {
         let mut p = Playground::blank(lang);
-        p.coroutines = scenario
+        p.set_scenario(scenario, return_exceptions);
+        p.speed = speed;
+        p.edited();
+        p
+    }
+
+    /// Everything a scenario decides — the coroutines and both programs' options — and nothing
+    /// left over from before: a gather scenario keeps the default bottom runner, any other the
+    /// given `return_exceptions`.
+    fn set_scenario(&mut self, scenario: &Scenario, return_exceptions: bool) {
+        self.coroutines = scenario
             .coroutines
             .iter()
             .map(CoroutineSpec::from_coroutine)
             .collect();
-        p.bottom = BottomOptions::default();
-        p.bottom.apply_main(&scenario.main);
-        // A gather scenario carries its own flag; any other keeps the one given.
-        p.return_exceptions = match scenario.main.runner {
+        self.bottom = BottomOptions::default();
+        self.bottom.apply_main(&scenario.main);
+        self.return_exceptions = match scenario.main.runner {
             Runner::Gather {
                 return_exceptions: own,
             } => own,
             _ => return_exceptions,
         };
-        p.speed = speed;
-        p.edited();
-        p
     }
 
     pub fn coroutines(&self) -> Vec<Coroutine> {
@@ -649,6 +669,8 @@ impl Playground {
         if same(0) && same(1) {
             return;
         }
+        // Edited, the scenario is no longer the preset the list names.
+        self.preset.clear();
         let [top, bottom] = programs;
         self.derived = Rc::new(Derived::new(top, bottom));
         self.playback = Playback::Cursor(self.derived.len());
@@ -669,17 +691,10 @@ impl Playground {
             stem: stem.to_string(),
             reason: e.to_string(),
         })?;
-        self.coroutines = scenario
-            .coroutines
-            .iter()
-            .map(CoroutineSpec::from_coroutine)
-            .collect();
-        match scenario.main.runner {
-            Runner::Gather { return_exceptions } => self.return_exceptions = return_exceptions,
-            _ => self.bottom.apply_main(&scenario.main),
-        }
-        self.preset = stem.to_string();
+        // A preset is the whole screen, the same whatever was chosen before.
+        self.set_scenario(&scenario, false);
         self.edited();
+        self.preset = stem.to_string();
         Ok(())
     }
 
@@ -691,20 +706,22 @@ impl Playground {
         }
     }
 
-    /// The live run Run starts: from the cursor (after stepping, or to change speed mid-run),
-    /// or from the start when asked or when the cursor is at the end.
+    /// The live run Run starts: from the start when asked or when the cursor is at the end;
+    /// else from where the screen is — the cursor after stepping, or the very moment a live
+    /// run has reached (a new speed goes on from there, it does not jump back to the last
+    /// event).
     pub fn run_plan(&self, speed: f64, from_start: bool) -> RunPlan {
         let d = &self.derived;
-        let cursor = match self.cursor() {
-            c if from_start || c >= d.len() => 0,
-            c => c,
+        let (from, from_t) = match (self.live(), self.cursor()) {
+            (_, c) if from_start || c >= d.len() => ([0, 0], 0.0),
+            (Some(l), _) => (l.counts, l.now),
+            (None, c) => (d.counts_at(c), d.time_at(c)),
         };
         RunPlan {
-            cursor,
             // The very programs predicted, so the live run cannot differ from the ghost.
             scenarios: [0, 1].map(|i| d.program(i).scenario.clone()),
-            from: d.counts_at(cursor),
-            from_t: d.time_at(cursor),
+            from,
+            from_t,
             speed,
         }
     }
@@ -848,9 +865,7 @@ impl Playground {
             }
             Action::SetTimeout(text) => {
                 let runner = self.bottom.runner;
-                let name = runner.timeout_name().ok_or(Problem::NoTimeout {
-                    runner: runner.label(),
-                })?;
+                let name = runner.timeout_name().ok_or(Problem::NoTimeout { runner })?;
                 self.bottom.timeout = Some(seconds_from(Field::Timeout(name), &text, lang)?);
                 self.edited();
             }
@@ -917,12 +932,16 @@ impl Playground {
                 let c = self.cursor();
                 self.playback = Playback::Cursor(c);
             }
-            Action::LiveStarted { run_id, cursor } => {
-                let c = cursor.min(self.derived.len());
+            Action::LiveStarted {
+                run_id,
+                from,
+                from_t,
+            } => {
+                let d = &self.derived;
                 self.playback = Playback::Live(LiveState {
                     run_id,
-                    counts: self.derived.counts_at(c),
-                    now: self.derived.time_at(c),
+                    counts: [0, 1].map(|p| from[p].min(d.program(p).events_len())),
+                    now: from_t,
                     paused: false,
                     drift_ms: Vec::new(),
                 });

@@ -5,6 +5,7 @@
 //! next accepted edit.
 
 use super::i18n::{Lang, Texts};
+use super::model::BottomRunner;
 use super::share::LinkError;
 
 /// The control a problem is about, named as the page labels it.
@@ -38,7 +39,10 @@ impl Field {
             Field::Sleep { name, k } => format!("{name} sleep {k}"),
             Field::Timeout(runner) => format!("{runner} timeout"),
             Field::Name(co) => format!("{} {}", tx.name, co.saturating_add(1)),
-            Field::Raises(name) => format!("{name} raises"),
+            Field::Raises(name) => match lang {
+                Lang::En => format!("{name} raises"),
+                Lang::Ru => format!("{name}: исключение"),
+            },
             Field::Runner => tx.runner.into(),
             Field::ReturnWhen => "return_when".into(),
             Field::Limit => tx.limit.into(),
@@ -88,9 +92,11 @@ pub enum Problem {
         max: usize,
         have: usize,
     },
-    /// A timeout for a runner that takes none (`runner` as the learner reads it).
+    /// The browser refused to copy the code (no clipboard outside a secure page, or denied).
+    CopyRefused,
+    /// A timeout for a runner that takes none.
     NoTimeout {
-        runner: &'static str,
+        runner: BottomRunner,
     },
     LastCoroutine,
     /// An edit of a coroutine that is no longer there (index).
@@ -145,7 +151,11 @@ impl Problem {
             }
             Problem::NotANumber { field, text } => {
                 let (f, t) = (field.label(lang), q(text));
-                if en {
+                if en && text.contains(',') {
+                    format!(
+                        "{f}: {t} is not a number of seconds (write decimals with a point: 1.5)"
+                    )
+                } else if en {
                     format!("{f}: {t} is not a number of seconds")
                 } else {
                     format!("{f}: {t} — не число секунд")
@@ -206,12 +216,19 @@ impl Problem {
                 }
             }
             Problem::NoTimeout { runner } => {
+                let runner = runner.label(lang);
                 if en {
                     format!("{runner} takes no timeout")
                 } else {
                     format!("{runner} не принимает timeout")
                 }
             }
+            Problem::CopyRefused => if en {
+                "The browser did not let the page copy the code; select it and copy it by hand"
+            } else {
+                "Браузер не дал странице скопировать код; выделите его и скопируйте вручную"
+            }
+            .into(),
             Problem::LastCoroutine => if en {
                 "A program needs at least one coroutine"
             } else {

@@ -77,11 +77,15 @@ pub fn encode(p: &Playground) -> String {
 /// in the scenario format's words.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LinkError {
-    TooLong { kb: usize },
+    TooLong {
+        kb: usize,
+    },
     NotPlayground,
     NotBase64,
     NotUtf8,
     NotJson(String),
+    /// The data ends too early: the link was cut off (a chat, a line break).
+    CutOff,
     NotObject,
     UnknownField(String),
     NoScenario,
@@ -119,6 +123,10 @@ impl LinkError {
                 &format!("not valid JSON: {why}"),
                 &format!("данные ссылки — не JSON: {why}"),
             ),
+            LinkError::CutOff => pick(
+                "the link is cut off (its data ends too early); copy the whole link",
+                "ссылка обрезана (её данные обрываются); скопируйте ссылку целиком",
+            ),
             LinkError::NotObject => pick(
                 "the link's data must be a JSON object",
                 "данные ссылки должны быть объектом JSON",
@@ -148,6 +156,14 @@ impl LinkError {
 /// Reads a hash (with or without `#`). `Ok(None)`: no scenario in it (an empty hash).
 pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, LinkError> {
     let hash = hash.strip_prefix('#').unwrap_or(hash);
+    // What a pasted link often drags along: spaces or a line break, percent-encoded or not.
+    let mut hash = hash.trim();
+    while let Some(h) = hash
+        .strip_suffix("%20")
+        .or_else(|| hash.strip_suffix("%0A"))
+    {
+        hash = h.trim_end();
+    }
     if hash.is_empty() {
         return Ok(None);
     }
@@ -159,7 +175,13 @@ pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, LinkError> {
     let data = hash.strip_prefix(PREFIX).ok_or(LinkError::NotPlayground)?;
     let bytes = b64_decode(data).ok_or(LinkError::NotBase64)?;
     let text = String::from_utf8(bytes).map_err(|_| LinkError::NotUtf8)?;
-    let doc: Json = serde_json::from_str(&text).map_err(|e| LinkError::NotJson(e.to_string()))?;
+    let doc: Json = serde_json::from_str(&text).map_err(|e| {
+        if e.is_eof() {
+            LinkError::CutOff
+        } else {
+            LinkError::NotJson(e.to_string())
+        }
+    })?;
     let Json::Object(map) = &doc else {
         return Err(LinkError::NotObject);
     };

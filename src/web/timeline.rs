@@ -3,6 +3,7 @@
 //! console, narration). Pure: no web crate, tested natively.
 
 use crate::core::python;
+use crate::core::scenario::Runner;
 use crate::core::trace::{Event, LaneKind, What};
 use crate::core::value::{number, Exc, Value};
 use crate::core::{simulate, Limits, Report, Scenario};
@@ -67,6 +68,31 @@ fn outcome_text(o: &Result<Value, Exc>) -> String {
         Ok(v) => v.py_repr(),
         Err(e) => e.traceback_line(),
     }
+}
+
+/// What `asyncio.wait` returned, by name: `done: 2, 3; pending: 5, 7`.
+fn wait_sets(done: &[usize], names: &[String]) -> String {
+    let pick = |is_done: bool| -> String {
+        let set: Vec<&str> = (0..names.len())
+            .filter(|i| done.contains(i) == is_done)
+            .map(|i| names[i].as_str())
+            .collect();
+        if set.is_empty() {
+            "∅".into()
+        } else {
+            set.join(", ")
+        }
+    };
+    format!("done: {}; pending: {}", pick(true), pick(false))
+}
+
+/// How a line of the bottom program's results reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResultKind {
+    Value,
+    Exception,
+    /// A task `asyncio.wait` left in its pending set.
+    Pending,
 }
 
 /// Seconds as the screen writes them: `2.0`, `0.03`, `8.93`.
@@ -156,6 +182,83 @@ impl Program {
             .collect()
     }
 
+    /// What the program's results panel lists after `k` events, as its `main()` gets it:
+    /// as_completed's items one by one; `asyncio.wait`'s done and pending tasks (each line as
+    /// the program prints it); each `await` of the one-by-one loop; the list of a TaskGroup's
+    /// task results once the group exits; gather's or wait_for's one value.
+    pub fn result_items(&self, k: usize) -> Vec<(String, ResultKind)> {
+        let of = |o: &Result<Value, Exc>| match o {
+            Ok(v) => (v.py_repr(), ResultKind::Value),
+            Err(e) => (e.traceback_line(), ResultKind::Exception),
+        };
+        let main = self.main_lane();
+        let mains = self.events().iter().take(k).filter(|e| e.lane == main);
+        match &self.scenario.main.runner {
+            Runner::AsCompleted { .. } | Runner::AsCompletedPipeline { .. } => self
+                .yielded_items(k)
+                .into_iter()
+                .map(|(text, err)| {
+                    let kind = if err {
+                        ResultKind::Exception
+                    } else {
+                        ResultKind::Value
+                    };
+                    (text, kind)
+                })
+                .collect(),
+            Runner::Wait { .. } => mains
+                .filter_map(|e| match &e.what {
+                    What::WaitReturned { done } => Some(done),
+                    _ => None,
+                })
+                .take(1)
+                .flat_map(|done| {
+                    self.scenario.coroutines.iter().enumerate().map(|(i, c)| {
+                        let ended = self.ended_with(i);
+                        match ended {
+                            Some(Ok(v)) if done.contains(&i) => {
+                                (format!("{}: {}", c.name, v.py_repr()), ResultKind::Value)
+                            }
+                            Some(Err(e)) if done.contains(&i) => (
+                                format!("{}: {}", c.name, e.py_repr()),
+                                ResultKind::Exception,
+                            ),
+                            _ => (format!("{}: pending", c.name), ResultKind::Pending),
+                        }
+                    })
+                })
+                .collect(),
+            Runner::Sequential => mains
+                .filter_map(|e| match &e.what {
+                    What::Awaited(o) => Some(of(o)),
+                    _ => None,
+                })
+                .collect(),
+            Runner::TaskGroup => match self.awaited(k) {
+                None => Vec::new(),
+                Some(Err(e)) => vec![of(&Err(e))],
+                Some(Ok(_)) => {
+                    let results = (0..self.scenario.coroutines.len())
+                        .filter_map(|i| self.ended_with(i)?.ok())
+                        .collect();
+                    vec![(Value::List(results).py_repr(), ResultKind::Value)]
+                }
+            },
+            Runner::Gather { .. } | Runner::WaitForGather { .. } => {
+                self.awaited(k).iter().map(of).collect()
+            }
+        }
+    }
+
+    /// How coroutine `lane` ended, if it returned or raised (over the whole run).
+    fn ended_with(&self, lane: usize) -> Option<Result<Value, Exc>> {
+        self.events().iter().find_map(|e| match &e.what {
+            What::Returned(v) if e.lane == lane => Some(Ok(v.clone())),
+            What::Raised(x) if e.lane == lane => Some(Err(x.clone())),
+            _ => None,
+        })
+    }
+
     /// Names of the coroutines that have not ended among the first `k` events.
     pub fn still_running(&self, k: usize) -> Vec<String> {
         let n = self.scenario.coroutines.len();
@@ -187,6 +290,12 @@ impl Program {
 
 /// The lanes of a report: segments and marks in event order.
 pub fn lanes_of(report: &Report) -> Vec<LaneView> {
+    let names: Vec<String> = report
+        .lanes
+        .iter()
+        .filter(|l| l.kind == LaneKind::Coroutine)
+        .map(|l| l.name.clone())
+        .collect();
     let mut lanes: Vec<LaneView> = report
         .lanes
         .iter()
@@ -224,6 +333,7 @@ pub fn lanes_of(report: &Report) -> Vec<LaneView> {
             ),
             What::Yielded { outcome: o, .. } => (Mark::Yielded(outcome_text(o)), e.t),
             What::Awaited(o) => (Mark::Awaited(outcome_text(o)), e.t),
+            What::WaitReturned { done } => (Mark::Awaited(wait_sets(done, &names)), e.t),
         };
         lanes[e.lane].items.push(Item {
             index,
@@ -332,6 +442,15 @@ impl Derived {
             What::Cancelled { .. } => tx.n_cancelled.to_string(),
             What::Yielded { outcome: o, .. } => format!("{} {}", tx.n_yields, outcome_text(o)),
             What::Awaited(o) => format!("{} {}", tx.n_got, outcome_text(o)),
+            What::WaitReturned { done } => {
+                let names: Vec<String> = prog
+                    .scenario
+                    .coroutines
+                    .iter()
+                    .map(|c| c.name.clone())
+                    .collect();
+                format!("{} {}", tx.n_got, wait_sets(done, &names))
+            }
         };
         let mut text = format!("t={} s: {} {}", fmt_t(e.t), lane, what);
         let is_end = e.lane < prog.scenario.coroutines.len()

@@ -325,6 +325,64 @@ test('keyboard only: Home, arrows, End, Space; Tab reaches the controls', async 
   });
 });
 
+test('after a mouse click, Space pauses the run and the arrows step; a new speed goes on from where the run is', async () => {
+  await withApp(async (app, page) => {
+    const status = () => page.locator('.status').textContent();
+    const time = async () => Number((await status()).match(/t=([\d.]+) s/)[1]);
+    await app.button('Run').click();
+    await page.waitForFunction(() => /t=(1\.[5-9]|[2-9])/.test(document.querySelector('.status')?.textContent));
+    const before = await time();
+    await page.keyboard.press('Space'); // focus is still on Run
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent.includes('paused'));
+    assert.ok(await time() >= before, `Space paused at ${await time()} s instead of starting over from ${before} s`);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => !document.querySelector('.status')?.textContent.includes('paused'));
+    const running = await time();
+    await app.speed.selectOption('2');
+    assert.ok(await time() >= running, 'a new speed does not jump back to the last event');
+    await app.button('Reset').click();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await app.position(), 2, 'arrows step with the focus on a button');
+    // Step back to the start keeps the focus on the button (it is never `disabled`).
+    await app.button('Step back').click();
+    await app.button('Step back').click();
+    assert.equal(await app.position(), 0);
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent.trim()), '◀ Step back');
+  });
+});
+
+test('a preset is the same screen whatever came before; every runner fills its results panel', async () => {
+  await withApp(async (app, page) => {
+    await app.choosePreset('as-completed-timeout');
+    assert.equal(await page.locator('.program.bottom .deadline').count(), 1);
+    await app.choosePreset('book-1-gather');
+    assert.equal(await page.locator('.program.bottom .deadline').count(), 0, 'no timeout left over');
+    assert.deepEqual(await app.asCompletedItems(), ["'test 2'", "'test 3'", "'test 5'", "'test 7'"]);
+    const runner = page.getByRole('combobox', { name: 'Runner', exact: true });
+    const panel = (name) => page.getByRole('region', { name, exact: true }).locator('li code').allTextContents();
+    await runner.selectOption('wait');
+    await page.getByRole('combobox', { name: 'return_when', exact: true }).selectOption('FIRST_COMPLETED');
+    assert.deepEqual(await panel('asyncio.wait result'), ['5: pending', "2: 'test 2'", '3: pending', '7: pending']);
+    await runner.selectOption('sequential');
+    assert.deepEqual(await panel('await results'), ["'test 5'", "'test 2'", "'test 3'", "'test 7'"]);
+    await runner.selectOption('task_group');
+    assert.deepEqual(await panel('asyncio.TaskGroup result'), [BOOK_1_GATHER]);
+    assert.equal(await app.preset.inputValue(), '', 'edited, the scenario is no longer the preset');
+  });
+});
+
+test('the chosen language and theme are remembered on this device', async () => {
+  await withApp(async (app, page) => {
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('ru');
+    await page.getByRole('combobox', { name: 'Тема' }).selectOption('dark');
+    await page.reload();
+    await app.ready();
+    assert.equal(await page.locator('h1').textContent(), 'Песочница asyncio');
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  });
+});
+
 test('Run animates on real timers, keeps the ghost, then reports drift', async () => {
   await withApp(async (app, page) => {
     await app.speed.selectOption('10');

@@ -51,6 +51,7 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
             cb.emit(Action::Rename { co, name: new });
         })
     };
+    let raises_label = Field::Raises(name.clone()).label(props.lang);
     let on_raise = {
         let field = Field::Raises(name.clone());
         props.on_action.reform(move |e: Event| {
@@ -110,8 +111,8 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
             <p class="summary">{ summary(&props.spec) }</p>
             { for sliders }
             <label class="raises">
-                <span>{ format!("{name} raises") }</span>
-                <select aria-label={format!("{name} raises")} onchange={on_raise}
+                <span>{ raises_label.clone() }</span>
+                <select aria-label={raises_label} onchange={on_raise}
                     ~value={chosen.map_or("none".to_string(), |k| k.to_string())}>
                     <option value="none" selected={chosen.is_none()}>{ tx.raises_none }</option>
                     { for raise_options }

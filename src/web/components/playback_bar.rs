@@ -39,6 +39,10 @@ pub struct PlaybackBarProps {
 pub fn playback_bar(props: &PlaybackBarProps) -> Html {
     let tx = super::texts(props.lang);
     let cb = |c: Control| props.on_control.reform(move |_: MouseEvent| c.clone());
+    // `aria-disabled`, not `disabled`: a button pressed to its end (Step at the last event)
+    // keeps the keyboard focus instead of dropping it to the page.
+    let off = |b: bool| if b { "true" } else { "false" };
+    let (at_start, at_end) = (props.cursor == 0, props.cursor >= props.len);
     let on_seek = props.on_control.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         choice(Field::Position, input.value(), |v| v.parse().ok())
@@ -55,18 +59,20 @@ pub fn playback_bar(props: &PlaybackBarProps) -> Html {
     html! {
         <div class="playback" role="group" aria-label={tx.playback}>
             <div class="buttons">
-                <button type="button" class="run primary" onclick={cb(Control::Run)}>
+                <button type="button" class="run primary" onclick={cb(Control::Run)}
+                    data-space="run-pause">
                     <span aria-hidden="true">{"► "}</span>{ tx.run }</button>
                 <button type="button" onclick={cb(Control::Pause)} disabled={!props.running}
+                    data-space="run-pause"
                     aria-pressed={if props.paused { "true" } else { "false" }}>
                     <span aria-hidden="true">{"‖ "}</span>{ tx.pause }</button>
-                <button type="button" onclick={cb(Control::StepBack)} disabled={props.cursor == 0}>
+                <button type="button" onclick={cb(Control::StepBack)} aria-disabled={off(at_start)}>
                     <span aria-hidden="true">{"◀ "}</span>{ tx.step_back }</button>
-                <button type="button" onclick={cb(Control::Step)} disabled={props.cursor >= props.len}>
+                <button type="button" onclick={cb(Control::Step)} aria-disabled={off(at_end)}>
                     <span aria-hidden="true">{"▶ "}</span>{ tx.step }</button>
-                <button type="button" onclick={cb(Control::SkipToEnd)}>
+                <button type="button" onclick={cb(Control::SkipToEnd)} aria-disabled={off(at_end && !props.running)}>
                     <span aria-hidden="true">{"⇥ "}</span>{ tx.skip_to_end }</button>
-                <button type="button" onclick={cb(Control::Reset)}>
+                <button type="button" onclick={cb(Control::Reset)} aria-disabled={off(at_start && !props.running)}>
                     <span aria-hidden="true">{"↺ "}</span>{ tx.reset }</button>
                 <label class="speed">
                     <span>{ tx.speed }</span>

@@ -108,9 +108,15 @@ fn render_item(item: &Item, axis_end: f64, ghost: bool, now: f64, main: bool, tx
                 Mark::Sleep { .. } | Mark::WaitSemaphore => unreachable!("segments handled above"),
             };
             let side = if x > 55.0 { "left" } else { "right" };
+            // The tooltip opens inwards near the axis' ends (it is wider than the margin).
+            let tip_side = match x {
+                x if x > 70.0 => Some("tip-left"),
+                x if x < 30.0 => Some("tip-right"),
+                _ => None,
+            };
             let tip = tip(item, tx);
             html! {
-                <span class={classes!("mark", kind, state)} data-left={format!("{x:.3}")}
+                <span class={classes!("mark", kind, state, tip_side)} data-left={format!("{x:.3}")}
                     tabindex="0" role="img" aria-label={tip.clone()} data-tip={tip}>
                     <span class="icon" aria-hidden="true">{ icon }</span>
                     if let Some(label) = label {

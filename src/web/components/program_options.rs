@@ -52,7 +52,7 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
         )
     });
     let runners = BottomRunner::ALL.iter().map(|r| {
-        html! { <option value={r.name()} selected={*r == o.runner}>{ r.label() }</option> }
+        html! { <option value={r.name()} selected={*r == o.runner}>{ r.label(props.lang) }</option> }
     });
     // The timeout the program passes (wait_for always has one).
     let timeout = o.to_main().runner.timeout();

@@ -1,18 +1,22 @@
-//! The bottom program's results: for as_completed, a list growing one item per completion in
-//! completion order (TimeoutError items after the deadline); for the other runners, what
-//! their `await` gave.
+//! The bottom program's results, as its `main()` gets them ([`Program::result_items`]): for
+//! as_completed a list growing one item per completion (TimeoutError items after the
+//! deadline); asyncio.wait's done and pending tasks; each await of the one-by-one loop; the
+//! value of wait_for or a TaskGroup's task results.
+//!
+//! [`Program::result_items`]: crate::web::timeline::Program::result_items
 
 use yew::prelude::*;
 
 use crate::web::i18n::Lang;
+use crate::web::timeline::ResultKind;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsListProps {
-    /// The region's name: "as_completed results", "wait result" …
+    /// The region's name: "as_completed results", "asyncio.wait result" …
     pub label: AttrValue,
     /// as_completed: one line per yielded item.
     pub yields: bool,
-    pub items: Vec<(String, bool)>,
+    pub items: Vec<(String, ResultKind)>,
     /// `asyncio.run` raised this (when the run is over).
     pub raised: Option<String>,
     pub lang: Lang,
@@ -26,10 +30,14 @@ pub fn results_list(props: &ResultsListProps) -> Html {
     } else {
         html! {
             <ol class="yielded">
-                { for props.items.iter().map(|(s, err)| {
-                    let err = *err;
-                    html! { <li class={if err { "item exc" } else { "item" }}>
-                        <span class="icon" aria-hidden="true">{ if err { "✗ " } else { "✓ " } }</span>
+                { for props.items.iter().map(|(s, kind)| {
+                    let (class, icon) = match kind {
+                        ResultKind::Value => ("item", "✓ "),
+                        ResultKind::Exception => ("item exc", "✗ "),
+                        ResultKind::Pending => ("item pending", "⧗ "),
+                    };
+                    html! { <li class={class}>
+                        <span class="icon" aria-hidden="true">{ icon }</span>
                         <code>{ s.clone() }</code></li> }
                 }) }
             </ol>
