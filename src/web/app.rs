@@ -230,7 +230,7 @@ fn app() -> Html {
         } else {
             d.time_at(cursor)
         };
-        let mut s = format!("t={} s · {}/{}", fmt_t(t), cursor, d.len());
+        let mut s = format!("t={} {} · {}/{}", fmt_t(t), tx.sec, cursor, d.len());
         if let Some(l) = p.live() {
             s.push_str(" · ");
             s.push_str(if l.paused { tx.paused } else { tx.live });

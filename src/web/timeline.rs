@@ -435,7 +435,9 @@ impl Derived {
         let what = match &e.what {
             What::Start => tx.n_started.to_string(),
             What::Print(text) => format!("{} {}", tx.n_printed, crate::core::value::str_repr(text)),
-            What::Sleep { seconds, .. } => format!("{} {} s", tx.n_sleeps, number(*seconds)),
+            What::Sleep { seconds, .. } => {
+                format!("{} {} {}", tx.n_sleeps, number(*seconds), tx.sec)
+            }
             What::WaitSemaphore => tx.n_waits_semaphore.to_string(),
             What::Returned(v) => format!("{} {}", tx.n_returned, v.py_repr()),
             What::Raised(x) => format!("{} {}", tx.n_raised, x.traceback_line()),
@@ -452,7 +454,7 @@ impl Derived {
                 format!("{} {}", tx.n_got, wait_sets(done, &names))
             }
         };
-        let mut text = format!("t={} s: {} {}", fmt_t(e.t), lane, what);
+        let mut text = format!("t={} {}: {} {}", fmt_t(e.t), tx.sec, lane, what);
         let is_end = e.lane < prog.scenario.coroutines.len()
             && matches!(e.what, What::Returned(_) | What::Raised(_));
         if is_end {

@@ -82,7 +82,7 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
             let label = format!("{name} sleep {k}");
             html! {
                 <Slider key={k} label={label.clone()} exact_label={format!("{label}, {}", tx.seconds)}
-                    value={seconds} min={0.0} max={SLEEP_MAX.max(seconds)} step={0.01} unit="s"
+                    value={seconds} min={0.0} max={SLEEP_MAX.max(seconds)} step={0.1} unit={tx.sec}
                     {onchange} />
             }
         });

@@ -39,34 +39,35 @@ fn tick_step(end: f64) -> f64 {
 fn tip(item: &Item, tx: &Texts) -> String {
     let star = if item.unspecified_order { " *" } else { "" };
     let t = fmt_t(item.t);
+    let sec = tx.sec;
     match &item.mark {
-        Mark::Start => format!("t={t} s: {}{star}", tx.n_started),
+        Mark::Start => format!("t={t} {sec}: {}{star}", tx.n_started),
         Mark::Sleep { seconds } => format!(
-            "t={t}–{} s: await asyncio.sleep({})",
+            "t={t}–{} {sec}: await asyncio.sleep({})",
             fmt_t(item.end),
             crate::core::value::number(*seconds)
         ),
         Mark::WaitSemaphore => format!(
-            "t={t}–{} s: async with semaphore: {}",
+            "t={t}–{} {sec}: async with semaphore: {}",
             fmt_t(item.end),
             tx.n_waits_semaphore
         ),
         Mark::Print(text) => format!(
-            "t={t} s: print {}{star}",
+            "t={t} {sec}: print {}{star}",
             crate::core::value::str_repr(text)
         ),
-        Mark::Returned(v) => format!("t={t} s: ✓ return {v}"),
-        Mark::Raised(e) => format!("t={t} s: ✗ {e}"),
+        Mark::Returned(v) => format!("t={t} {sec}: ✓ return {v}"),
+        Mark::Raised(e) => format!("t={t} {sec}: ✗ {e}"),
         Mark::Cancelled { before_start } => {
             let how = if *before_start {
                 format!(" ({})", tx.before_start)
             } else {
                 String::new()
             };
-            format!("t={t} s: ⊘ {}{how}{star}", tx.n_cancelled)
+            format!("t={t} {sec}: ⊘ {}{how}{star}", tx.n_cancelled)
         }
-        Mark::Yielded(v) => format!("t={t} s: {} {v}", tx.n_yields),
-        Mark::Awaited(v) => format!("t={t} s: await → {v}"),
+        Mark::Yielded(v) => format!("t={t} {sec}: {} {v}", tx.n_yields),
+        Mark::Awaited(v) => format!("t={t} {sec}: await → {v}"),
     }
 }
 
@@ -224,7 +225,7 @@ pub fn program_lanes(props: &ProgramLanesProps) -> Html {
         html! { <span class="now-line" data-left={format!("{:.3}", pct(props.now, end))} aria-hidden="true"></span> }
     });
     let deadline = props.deadline.map(|t| {
-        let label = format!("{} {} s", tx.deadline, fmt_t(t));
+        let label = format!("{} {} {}", tx.deadline, fmt_t(t), tx.sec);
         html! {
             <span class="deadline" data-left={format!("{:.3}", pct(t, end))} role="img" aria-label={label.clone()}>
                 <span class="deadline-label">{ label }</span>

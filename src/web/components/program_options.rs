@@ -101,7 +101,7 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
                 if let Some(seconds) = timeout {
                     <Slider label={tx.timeout_seconds}
                         exact_label={format!("{timeout_name} timeout, {}", tx.seconds)}
-                        value={seconds} min={0.0} max={10.0_f64.max(seconds)} step={0.1} unit="s"
+                        value={seconds} min={0.0} max={10.0_f64.max(seconds)} step={0.1} unit={tx.sec}
                         onchange={on_timeout} />
                 }
             }
