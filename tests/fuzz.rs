@@ -269,3 +269,18 @@ fn regressions() {
         assert!(exercise(text).is_err(), "{text} is rejected");
     }
 }
+
+/// Links that end inside a multi-byte character, or drag a line break along, decode or say why.
+#[test]
+fn link_regressions() {
+    for hash in [
+        "#v1=AAAé",
+        "#v1=Aé",
+        "#v1=é%0",
+        "#v1=A%0a%0D%20",
+        "#%0a",
+        "#v1=\u{0}",
+    ] {
+        exercise_link(hash);
+    }
+}

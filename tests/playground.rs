@@ -20,10 +20,11 @@ fn gather_result(p: &Playground) -> String {
     }
 }
 
+/// The as_completed items (or any runner's results panel lines) at the end.
 fn yielded(p: &Playground) -> Vec<String> {
     let bottom = p.derived.program(1);
     bottom
-        .yielded_items(bottom.events_len())
+        .result_items(bottom.events_len())
         .into_iter()
         .map(|(text, _)| text)
         .collect()
@@ -816,12 +817,21 @@ fn every_runner_fills_its_results_panel_as_its_main_gets_them() {
 fn a_pasted_link_survives_trailing_space_and_says_when_it_was_cut_off() {
     let p = Playground::new(Lang::En);
     let link = format!("#{}", encode(&p));
-    for tail in [" ", "%20", "%0A", "\n", "%20%20"] {
+    for tail in [" ", "%20", "%0A", "\n", "%20%20", "%0D%0A", "%0a"] {
         let opened = decode(&format!("{link}{tail}"), Lang::En);
         assert!(matches!(opened, Ok(Some(_))), "{tail:?}: {opened:?}");
     }
-    let cut = &link[..link.len() - 10];
-    let err = decode(cut, Lang::Ru).unwrap_err();
-    assert_eq!(err, share::LinkError::CutOff);
+    // Cut anywhere in its data, a link says it was cut off (not "not base64", "not UTF-8").
+    let data_start = link.find("v1=").unwrap() + 4;
+    for end in data_start..link.len() {
+        let err = decode(&link[..end], Lang::Ru).unwrap_err();
+        assert_eq!(
+            err,
+            share::LinkError::CutOff,
+            "cut at {end} of {}",
+            link.len()
+        );
+    }
+    let err = decode(&link[..link.len() - 10], Lang::Ru).unwrap_err();
     assert!(err.message(Lang::Ru).contains("обрезана"));
 }

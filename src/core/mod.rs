@@ -11,6 +11,7 @@ pub mod trace;
 pub mod value;
 
 pub use event_loop::SimError;
+pub use runners::wait_line;
 pub use scenario::{Limits, Scenario, ScenarioError};
 
 use event_loop::{Aio, Callback, FutId, Loop};

@@ -154,16 +154,12 @@ async fn main_body(
             aio.lp()
                 .record(lane, What::WaitReturned { done: done_lanes });
             for (i, task) in tasks.iter().enumerate() {
-                let name = &scenario.coroutines[i].name;
-                let line = if !done.contains(task) {
-                    format!("{name}: pending")
-                } else {
-                    match aio.lp().result(*task) {
-                        Ok(v) => format!("{name}: {}", v.py_repr()),
-                        Err(e) => format!("{name}: {}", e.py_repr()),
-                    }
-                };
-                print(aio, lane, line);
+                let outcome = done.contains(task).then(|| aio.lp().result(*task));
+                print(
+                    aio,
+                    lane,
+                    wait_line(&scenario.coroutines[i].name, outcome.as_ref()),
+                );
             }
         }
         Runner::TaskGroup => {
@@ -216,6 +212,16 @@ async fn next_completed(aio: &Aio, ac: usize, lane: usize) -> Outcome {
         },
     );
     outcome
+}
+
+/// What the `asyncio.wait` program prints for one coroutine: `name: <repr of its result or
+/// exception>` if it is in the done set, `name: pending` if not (`outcome` is `None`).
+pub fn wait_line(name: &str, outcome: Option<&Outcome>) -> String {
+    match outcome {
+        None => format!("{name}: pending"),
+        Some(Ok(v)) => format!("{name}: {}", v.py_repr()),
+        Some(Err(e)) => format!("{name}: {}", e.py_repr()),
+    }
 }
 
 /// Records on `main`'s lane what an `await` gave, and passes it on.

@@ -151,7 +151,12 @@ fn app() -> Html {
                 Control::Speed(s) => {
                     dispatch.dispatch(Action::SetSpeed(s));
                     if running {
+                        // Goes on at the new speed from where it is — still paused if it was.
+                        let paused = live.borrow().as_ref().is_some_and(LiveRun::is_paused);
                         start(s, false);
+                        if let Some(r) = live.borrow().as_ref().filter(|_| paused) {
+                            r.set_paused(true);
+                        }
                     }
                 }
                 Control::Refused(problem) => dispatch.dispatch(Action::SetNotice(Some(problem))),

@@ -214,44 +214,63 @@ pub enum KeyCommand {
 /// Space, ←, →, Home, End on the page — unless focus is on a control that uses the key
 /// itself: fields, sliders and lists use all of them, buttons and disclosure summaries only
 /// Space. Run and Pause (marked `data-space="run-pause"`) take Space as run/pause, as the
-/// page's key help says, instead of a click that would start the run over.
-pub fn listen_keys(on: Callback<KeyCommand>) -> Option<Listener> {
-    Listener::on(
-        window()?.document()?.into(),
-        "keydown",
-        move |e: web_sys::Event| {
-            let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                return;
-            };
-            if k.ctrl_key() || k.meta_key() || k.alt_key() {
-                return;
-            }
-            let space = k.key() == " ";
-            let busy = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|el| match el.tag_name().as_str() {
-                    "INPUT" | "SELECT" | "TEXTAREA" => true,
-                    "BUTTON" | "SUMMARY" => {
-                        space && el.get_attribute("data-space").as_deref() != Some("run-pause")
-                    }
-                    _ => false,
-                });
-            if busy {
-                return;
-            }
-            let cmd = match k.key().as_str() {
-                " " => KeyCommand::PlayPause,
-                "ArrowLeft" => KeyCommand::StepBack,
-                "ArrowRight" => KeyCommand::Step,
-                "Home" => KeyCommand::Home,
-                "End" => KeyCommand::End,
-                _ => return,
-            };
-            e.prevent_default();
+/// page's key help says, instead of a click that would start the run over. A held key acts
+/// once.
+pub fn listen_keys(on: Callback<KeyCommand>) -> Vec<Listener> {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return Vec::new();
+    };
+    let keydown = Listener::on(document.clone().into(), "keydown", move |e| {
+        let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+            return;
+        };
+        if k.ctrl_key() || k.meta_key() || k.alt_key() {
+            return;
+        }
+        let space = k.key() == " ";
+        let busy = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| match el.tag_name().as_str() {
+                "INPUT" | "SELECT" | "TEXTAREA" => true,
+                "BUTTON" | "SUMMARY" => space && !run_pause(&el),
+                _ => false,
+            });
+        if busy {
+            return;
+        }
+        let cmd = match k.key().as_str() {
+            " " => KeyCommand::PlayPause,
+            "ArrowLeft" => KeyCommand::StepBack,
+            "ArrowRight" => KeyCommand::Step,
+            "Home" => KeyCommand::Home,
+            "End" => KeyCommand::End,
+            _ => return,
+        };
+        e.prevent_default();
+        if !k.repeat() {
             on.emit(cmd);
-        },
-    )
+        }
+    });
+    // Firefox clicks a button on Space's keyup even when its keydown was prevented.
+    let keyup = Listener::on(document.into(), "keyup", |e| {
+        let on_run_pause = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| run_pause(&el));
+        if on_run_pause
+            && e.dyn_ref::<web_sys::KeyboardEvent>()
+                .is_some_and(|k| k.key() == " ")
+        {
+            e.prevent_default();
+        }
+    });
+    keydown.into_iter().chain(keyup).collect()
+}
+
+/// Run or Pause: Space on them is run/pause, not a click.
+fn run_pause(el: &web_sys::Element) -> bool {
+    el.get_attribute("data-space").as_deref() == Some("run-pause")
 }
 
 /// The new hash (with its `#`) each time the learner changes it — a link pasted into the
@@ -316,7 +335,7 @@ pub struct LiveRun {
 }
 
 impl LiveRun {
-    /// Starts the plan's programs (top, bottom), skipping at once to its cursor, then waiting
+    /// Starts the plan's programs (top, bottom), skipping at once past its `from` events, then waiting
     /// in real time — scaled by its speed — for every timer the simulations ask for.
     pub fn start(run_id: u64, plan: RunPlan, dispatch: Callback<Action>) -> LiveRun {
         let shared = Rc::new(Shared {

@@ -156,12 +156,14 @@ impl LinkError {
 /// Reads a hash (with or without `#`). `Ok(None)`: no scenario in it (an empty hash).
 pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, LinkError> {
     let hash = hash.strip_prefix('#').unwrap_or(hash);
-    // What a pasted link often drags along: spaces or a line break, percent-encoded or not.
+    // What a pasted link often drags along: spaces or a line break, percent-encoded or not
+    // (none of these can be part of base64url).
     let mut hash = hash.trim();
-    while let Some(h) = hash
-        .strip_suffix("%20")
-        .or_else(|| hash.strip_suffix("%0A"))
-    {
+    while let Some(h) = ["%20", "%0a", "%0d"].iter().find_map(|end| {
+        let cut = hash.len().checked_sub(end.len())?;
+        let tail = hash.get(cut..)?;
+        tail.eq_ignore_ascii_case(end).then(|| &hash[..cut])
+    }) {
         hash = h.trim_end();
     }
     if hash.is_empty() {
@@ -173,8 +175,21 @@ pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, LinkError> {
         });
     }
     let data = hash.strip_prefix(PREFIX).ok_or(LinkError::NotPlayground)?;
-    let bytes = b64_decode(data).ok_or(LinkError::NotBase64)?;
-    let text = String::from_utf8(bytes).map_err(|_| LinkError::NotUtf8)?;
+    // A link cut short can end inside a base64 group or inside a UTF-8 character (Cyrillic
+    // text is two bytes a letter): both say "cut off", not "not base64" or "not UTF-8".
+    let dangling = data.len() % 4 == 1
+        && data
+            .get(..data.len() - 1)
+            .is_some_and(|whole| b64_decode(whole).is_some());
+    let bytes = b64_decode(data).ok_or(if dangling {
+        LinkError::CutOff
+    } else {
+        LinkError::NotBase64
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| match e.utf8_error().error_len() {
+        None => LinkError::CutOff,
+        Some(_) => LinkError::NotUtf8,
+    })?;
     let doc: Json = serde_json::from_str(&text).map_err(|e| {
         if e.is_eof() {
             LinkError::CutOff

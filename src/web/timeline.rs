@@ -6,6 +6,7 @@ use crate::core::python;
 use crate::core::scenario::Runner;
 use crate::core::trace::{Event, LaneKind, What};
 use crate::core::value::{number, Exc, Value};
+use crate::core::wait_line;
 use crate::core::{simulate, Limits, Report, Scenario};
 
 use super::i18n::{Lang, Texts};
@@ -70,12 +71,18 @@ fn outcome_text(o: &Result<Value, Exc>) -> String {
     }
 }
 
-/// What `asyncio.wait` returned, by name: `done: 2, 3; pending: 5, 7`.
-fn wait_sets(done: &[usize], names: &[String]) -> String {
+/// What `asyncio.wait` returned, by the coroutines' lane names: `done: 2, 3; pending: 5, 7`.
+fn wait_sets(done: &[usize], report: &Report) -> String {
+    let coroutines = report
+        .lanes
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.kind == LaneKind::Coroutine);
     let pick = |is_done: bool| -> String {
-        let set: Vec<&str> = (0..names.len())
-            .filter(|i| done.contains(i) == is_done)
-            .map(|i| names[i].as_str())
+        let set: Vec<&str> = coroutines
+            .clone()
+            .filter(|(i, _)| done.contains(i) == is_done)
+            .map(|(_, l)| l.name.as_str())
             .collect();
         if set.is_empty() {
             "∅".into()
@@ -169,19 +176,6 @@ impl Program {
         })
     }
 
-    /// The as_completed items yielded so far, in yield order (repr or exception line), each
-    /// with whether it is an exception.
-    pub fn yielded_items(&self, k: usize) -> Vec<(String, bool)> {
-        self.events()
-            .iter()
-            .take(k)
-            .filter_map(|e| match &e.what {
-                What::Yielded { outcome: o, .. } => Some((outcome_text(o), o.is_err())),
-                _ => None,
-            })
-            .collect()
-    }
-
     /// What the program's results panel lists after `k` events, as its `main()` gets it:
     /// as_completed's items one by one; `asyncio.wait`'s done and pending tasks (each line as
     /// the program prints it); each `await` of the one-by-one loop; the list of a TaskGroup's
@@ -195,15 +189,12 @@ impl Program {
         let mains = self.events().iter().take(k).filter(|e| e.lane == main);
         match &self.scenario.main.runner {
             Runner::AsCompleted { .. } | Runner::AsCompletedPipeline { .. } => self
-                .yielded_items(k)
-                .into_iter()
-                .map(|(text, err)| {
-                    let kind = if err {
-                        ResultKind::Exception
-                    } else {
-                        ResultKind::Value
-                    };
-                    (text, kind)
+                .events()
+                .iter()
+                .take(k)
+                .filter_map(|e| match &e.what {
+                    What::Yielded { outcome, .. } => Some(of(outcome)),
+                    _ => None,
                 })
                 .collect(),
             Runner::Wait { .. } => mains
@@ -214,17 +205,13 @@ impl Program {
                 .take(1)
                 .flat_map(|done| {
                     self.scenario.coroutines.iter().enumerate().map(|(i, c)| {
-                        let ended = self.ended_with(i);
-                        match ended {
-                            Some(Ok(v)) if done.contains(&i) => {
-                                (format!("{}: {}", c.name, v.py_repr()), ResultKind::Value)
-                            }
-                            Some(Err(e)) if done.contains(&i) => (
-                                format!("{}: {}", c.name, e.py_repr()),
-                                ResultKind::Exception,
-                            ),
-                            _ => (format!("{}: pending", c.name), ResultKind::Pending),
-                        }
+                        let outcome = self.ended_with(i).filter(|_| done.contains(&i));
+                        let kind = match &outcome {
+                            None => ResultKind::Pending,
+                            Some(Ok(_)) => ResultKind::Value,
+                            Some(Err(_)) => ResultKind::Exception,
+                        };
+                        (wait_line(&c.name, outcome.as_ref()), kind)
                     })
                 })
                 .collect(),
@@ -290,12 +277,6 @@ impl Program {
 
 /// The lanes of a report: segments and marks in event order.
 pub fn lanes_of(report: &Report) -> Vec<LaneView> {
-    let names: Vec<String> = report
-        .lanes
-        .iter()
-        .filter(|l| l.kind == LaneKind::Coroutine)
-        .map(|l| l.name.clone())
-        .collect();
     let mut lanes: Vec<LaneView> = report
         .lanes
         .iter()
@@ -333,7 +314,7 @@ pub fn lanes_of(report: &Report) -> Vec<LaneView> {
             ),
             What::Yielded { outcome: o, .. } => (Mark::Yielded(outcome_text(o)), e.t),
             What::Awaited(o) => (Mark::Awaited(outcome_text(o)), e.t),
-            What::WaitReturned { done } => (Mark::Awaited(wait_sets(done, &names)), e.t),
+            What::WaitReturned { done } => (Mark::Awaited(wait_sets(done, report)), e.t),
         };
         lanes[e.lane].items.push(Item {
             index,
@@ -444,15 +425,10 @@ impl Derived {
             What::Cancelled { .. } => tx.n_cancelled.to_string(),
             What::Yielded { outcome: o, .. } => format!("{} {}", tx.n_yields, outcome_text(o)),
             What::Awaited(o) => format!("{} {}", tx.n_got, outcome_text(o)),
-            What::WaitReturned { done } => {
-                let names: Vec<String> = prog
-                    .scenario
-                    .coroutines
-                    .iter()
-                    .map(|c| c.name.clone())
-                    .collect();
-                format!("{} {}", tx.n_got, wait_sets(done, &names))
-            }
+            What::WaitReturned { done } => match &prog.report {
+                Ok(report) => format!("{} {}", tx.n_got, wait_sets(done, report)),
+                Err(_) => String::new(),
+            },
         };
         let mut text = format!("t={} {}: {} {}", fmt_t(e.t), tx.sec, lane, what);
         let is_end = e.lane < prog.scenario.coroutines.len()

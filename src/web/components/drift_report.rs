@@ -18,7 +18,7 @@ pub fn drift_report(props: &DriftReportProps) -> Html {
     let d = props.drift;
     html! {
         <p class="drift" id="drift">
-            { format!("{}: max {:.1} ms, p99 {:.1} ms ({} {}, {}×)", tx.drift, d.max_ms, d.p99_ms, d.events, tx.events, props.speed) }
+            { format!("{}: {} {:.1} {ms}, p99 {:.1} {ms} ({}: {}, {}×)", tx.drift, tx.max, d.max_ms, d.p99_ms, tx.events, d.events, props.speed, ms = tx.ms) }
         </p>
     }
 }

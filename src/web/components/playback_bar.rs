@@ -62,7 +62,7 @@ pub fn playback_bar(props: &PlaybackBarProps) -> Html {
                 <button type="button" class="run primary" onclick={cb(Control::Run)}
                     data-space="run-pause">
                     <span aria-hidden="true">{"► "}</span>{ tx.run }</button>
-                <button type="button" onclick={cb(Control::Pause)} disabled={!props.running}
+                <button type="button" onclick={cb(Control::Pause)} aria-disabled={off(!props.running)}
                     data-space="run-pause"
                     aria-pressed={if props.paused { "true" } else { "false" }}>
                     <span aria-hidden="true">{"‖ "}</span>{ tx.pause }</button>
