@@ -279,10 +279,13 @@ fn app() -> Html {
                 <main class="stage">
                     <PlaybackBar cursor={cursor} len={d.len()} running={running} paused={paused}
                         speed={p.speed} status={status} lang={p.lang} on_control={on_control.clone()} />
-                    <Narrator text={narration} />
-                    if let Some(drift) = p.drift {
-                        <DriftReport drift={drift} speed={p.speed} lang={p.lang} />
-                    }
+                    // One row with room for the drift report, so its arrival moves nothing.
+                    <div class="run-line">
+                        <Narrator text={narration} />
+                        if let Some(drift) = p.drift {
+                            <DriftReport drift={drift} speed={p.speed} lang={p.lang} />
+                        }
+                    </div>
                     { for errors.iter().map(|e| html! { <p class="notice warn" role="alert">{ format!("{}: {e}", tx.sim_error) }</p> }) }
                     <section class="program top" aria-labelledby="top-title">
                         <div class="program-head">
