@@ -114,7 +114,8 @@ fn app() -> Html {
 
     let on_control = {
         let (live, dispatch, run_ids) = (live.clone(), dispatch.clone(), run_ids.clone());
-        let p = p.clone();
+        // The state this render shows (a handle, not a copy of the playground per frame).
+        let state = state.clone();
         Callback::from(move |c: Control| {
             // Starts a new run, dropping the old one's handles first.
             let start = |speed: f64, from_start: bool| {
@@ -124,7 +125,7 @@ fn app() -> Html {
                     *ids += 1;
                     *ids
                 };
-                let plan = p.run_plan(speed, from_start);
+                let plan = state.0.run_plan(speed, from_start);
                 *live.borrow_mut() = Some(LiveRun::start(id, plan, dispatch.to_callback()));
             };
             let running = live.borrow().as_ref().is_some_and(LiveRun::is_running);
@@ -140,7 +141,7 @@ fn app() -> Html {
                         }
                     } else {
                         // Run during a run starts over; otherwise it goes on from the cursor.
-                        start(p.speed, running);
+                        start(state.0.speed, running);
                     }
                 }
                 Control::Pause => {
