@@ -11,7 +11,7 @@
 
 use asyncio_playground::core::scenario::{Coroutine, Main, Runner, Step};
 use asyncio_playground::core::value::Value;
-use asyncio_playground::core::{python, simulate, Limits, Report, Scenario, Simulation};
+use asyncio_playground::core::{python, simulate, Limits, Report, Scenario, Semantics, Simulation};
 use serde_json::{json, Value as Json};
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -71,7 +71,7 @@ fn median(mut xs: Vec<Duration>) -> Duration {
 
 /// Runs a scenario to the end without building the report; false when it exceeds the caps.
 fn completes(s: &Scenario, limits: &Limits) -> bool {
-    let mut sim = Simulation::new(s, limits);
+    let mut sim = Simulation::new(s, limits, Semantics::default());
     while !sim.is_done() {
         if sim.step().is_err() {
             return false;
@@ -111,7 +111,7 @@ fn phases(s: &Scenario, limits: &Limits, reps: usize) -> Phases {
     let (mut new, mut steps, mut report) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..reps {
         let t0 = Instant::now();
-        let mut sim = Simulation::new(s, limits);
+        let mut sim = Simulation::new(s, limits, Semantics::default());
         let t1 = Instant::now();
         while !sim.is_done() {
             sim.step().expect("the warm-up run completed");

@@ -9,7 +9,7 @@
 
 mod common;
 
-use asyncio_playground::core::{python, simulate, Limits, Report, Scenario, Simulation};
+use asyncio_playground::core::{python, simulate, Limits, Report, Scenario, Semantics, Simulation};
 use common::{scenario, Rng};
 use serde_json::{json, Value as Json};
 use std::io::Write;
@@ -146,8 +146,11 @@ fn simulator_matches_cpython_under_its_real_set_order() {
             .iter()
             .filter_map(|n| names.iter().position(|m| Some(*m) == n.as_str()))
             .collect();
-        let simulation = Simulation::with_set_order(scenario, &Limits::default(), &order)
-            .unwrap_or_else(|_| Simulation::new(scenario, &Limits::default()));
+        let simulation =
+            Simulation::with_set_order(scenario, &Limits::default(), Semantics::default(), &order)
+                .unwrap_or_else(|_| {
+                    Simulation::new(scenario, &Limits::default(), Semantics::default())
+                });
         reordered +=
             usize::from(order.len() == names.len() && order.windows(2).any(|w| w[0] > w[1]));
         let want = expected(&simulation.run().expect("a generated scenario runs"));

@@ -1,260 +1,34 @@
-//! The pure core: scenario model, CPython 3.11's event loop, the runners, the trace and the
+//! The pure core: scenario model, CPython 3.11's event loop, the programs, the trace and the
 //! generated Python. No web crate, no clock reads: time is data, moved only by the loop.
+//!
+//! Files from the bottom up (none imports a file above it): `value`, `trace`, `semantics`,
+//! `scenario` (+ `scenario_json`), `objects` (the loop's data), `base_events` (the loop),
+//! `futures`, `tasks`, `queues`, `locks`, `taskgroups`, `timeouts`, `events` (what a handle
+//! runs), `programs` (each runner's `main()`), `runners` (`asyncio.run`), `python`.
 
-mod event_loop;
-mod library;
+mod base_events;
+mod events;
+mod futures;
+mod locks;
+mod objects;
 mod printable;
+mod programs;
 pub mod python;
+mod queues;
 mod runners;
 pub mod scenario;
+mod scenario_json;
+pub mod semantics;
+mod taskgroups;
+mod tasks;
+mod timeouts;
 pub mod trace;
 pub mod value;
 
-pub use event_loop::SimError;
-pub use runners::wait_line;
+pub use base_events::SimError;
+pub use objects::Origin;
+pub use programs::wait_line;
+pub use runners::{simulate, CoroutineEnd, Report, Simulation};
 pub use scenario::{Limits, Scenario, ScenarioError};
-
-use event_loop::{Aio, Callback, FutId, Loop};
-use std::rc::Rc;
-use trace::{ConsoleLine, Event, Lane, LaneKind, Recorder, What};
-
-/// How a scenario coroutine ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EndState {
-    Returned,
-    Raised,
-    Cancelled,
-    /// `sequential` stopped at an exception before awaiting it.
-    NotStarted,
-}
-
-impl EndState {
-    pub fn name(self) -> &'static str {
-        match self {
-            EndState::Returned => "returned",
-            EndState::Raised => "raised",
-            EndState::Cancelled => "cancelled",
-            EndState::NotStarted => "not_started",
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct CoroutineEnd {
-    pub name: String,
-    pub state: EndState,
-    pub end: Option<f64>,
-}
-
-/// What `asyncio.run(main())` did, from start to the return of `asyncio.run`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Report {
-    pub console: Vec<ConsoleLine>,
-    /// The traceback's last line when `asyncio.run` raised.
-    pub raised: Option<String>,
-    /// The loop's time when `asyncio.run` returned (after the shutdown cancellations).
-    pub end_time: f64,
-    pub coroutines: Vec<CoroutineEnd>,
-    pub events: Vec<Event>,
-    pub lanes: Vec<Lane>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Phase {
-    /// `run_until_complete(main_task)`.
-    Main,
-    /// `_cancel_all_tasks`: `run_until_complete(gather(*pending, return_exceptions=True))`.
-    Shutdown,
-    Done,
-}
-
-/// One `asyncio.run(main())`, advanced a pass at a time. `run` goes to the end at once (the
-/// prediction); the browser calls `step` itself, waiting in real time for `next_deadline`.
-pub struct Simulation {
-    aio: Aio,
-    main: FutId,
-    phase: Phase,
-    coroutines: usize,
-}
-
-impl Simulation {
-    /// The documented model: where CPython iterates a set, coroutines go in list order.
-    pub fn new(scenario: &Scenario, limits: &Limits) -> Simulation {
-        Simulation::build(scenario, limits, (0..scenario.coroutines.len()).collect())
-    }
-
-    /// Starts `as_completed`'s coroutines in `set_order` (a permutation of the coroutine
-    /// indices), as a real CPython run may: its set order depends on object addresses.
-    pub fn with_set_order(
-        scenario: &Scenario,
-        limits: &Limits,
-        set_order: &[usize],
-    ) -> Result<Simulation, String> {
-        let mut sorted = set_order.to_vec();
-        sorted.sort_unstable();
-        if !sorted.iter().copied().eq(0..scenario.coroutines.len()) {
-            return Err(format!(
-                "{set_order:?} is not an order of the {} coroutines",
-                scenario.coroutines.len()
-            ));
-        }
-        Ok(Simulation::build(scenario, limits, set_order.to_vec()))
-    }
-
-    fn build(scenario: &Scenario, limits: &Limits, set_order: Vec<usize>) -> Simulation {
-        let mut rec = Recorder::default();
-        for c in &scenario.coroutines {
-            rec.add_lane(c.name.clone(), LaneKind::Coroutine);
-        }
-        rec.add_lane("main()".to_string(), LaneKind::Main);
-        let mut lp = Loop::new(limits.max_events, rec);
-        // Room for what the run will record, so the hot loop does not reallocate.
-        let steps: usize = scenario.coroutines.iter().map(|c| c.steps.len() + 2).sum();
-        lp.reserve(steps);
-        let aio = Aio::new(lp);
-        let coro = runners::main_coroutine(&aio, &Rc::new(scenario.clone()), set_order);
-        let main = {
-            let mut lp = aio.lp();
-            let main = lp.create_task(coro, None);
-            lp.add_done_callback(main, Callback::StopLoop);
-            main
-        };
-        Simulation {
-            aio,
-            main,
-            phase: Phase::Main,
-            coroutines: scenario.coroutines.len(),
-        }
-    }
-
-    pub fn is_done(&self) -> bool {
-        self.phase == Phase::Done
-    }
-
-    /// The virtual time the next pass must first wait for, if it must wait at all.
-    pub fn next_deadline(&self) -> Option<f64> {
-        if self.is_done() {
-            None
-        } else {
-            self.aio.next_deadline()
-        }
-    }
-
-    pub fn time(&self) -> f64 {
-        self.aio.lp().time
-    }
-
-    /// How many events have been recorded so far.
-    pub fn events_len(&self) -> usize {
-        self.aio.lp().rec.events.len()
-    }
-
-    /// Events recorded since the first `from` (the live view appends them as they happen).
-    pub fn events_from(&self, from: usize) -> Vec<Event> {
-        self.aio
-            .lp()
-            .rec
-            .events
-            .get(from..)
-            .map(<[Event]>::to_vec)
-            .unwrap_or_default()
-    }
-
-    /// The lanes so far (the pipeline adds a `write_to_file` lane per result).
-    pub fn lanes(&self) -> Vec<Lane> {
-        self.aio.lp().rec.lanes.clone()
-    }
-
-    /// Runs one loop pass (moving the clock to the next timer first if nothing is ready).
-    pub fn step(&mut self) -> Result<(), SimError> {
-        if self.is_done() {
-            return Ok(());
-        }
-        self.aio.run_once()?;
-        let mut lp = self.aio.lp();
-        if !lp.stopping {
-            return Ok(());
-        }
-        lp.stopping = false;
-        self.phase = match self.phase {
-            Phase::Main => {
-                lp.remove_done_callback(self.main, Callback::StopLoop);
-                // asyncio.run's shutdown cancels every pending task. CPython iterates a set;
-                // this model uses creation order and marks the cancellations as unspecified.
-                let pending: Vec<FutId> =
-                    lp.tasks.iter().copied().filter(|&t| !lp.done(t)).collect();
-                if pending.is_empty() {
-                    Phase::Done
-                } else {
-                    for &t in &pending {
-                        lp.task(t).order_unspecified = true;
-                        lp.cancel_task(t);
-                    }
-                    let all = lp.gather(pending, true);
-                    lp.add_done_callback(all, Callback::StopLoop);
-                    Phase::Shutdown
-                }
-            }
-            Phase::Shutdown | Phase::Done => Phase::Done,
-        };
-        Ok(())
-    }
-
-    /// Runs to the end and reports.
-    pub fn run(mut self) -> Result<Report, SimError> {
-        while !self.is_done() {
-            self.step()?;
-        }
-        let events = std::mem::take(&mut self.aio.lp().rec.events);
-        Ok(self.report_with(events))
-    }
-
-    /// The report so far (complete once `is_done`).
-    pub fn report(&self) -> Report {
-        let events = self.aio.lp().rec.events.clone();
-        self.report_with(events)
-    }
-
-    fn report_with(&self, events: Vec<Event>) -> Report {
-        let lp = self.aio.lp();
-        let raised = if lp.done(self.main) {
-            lp.result(self.main).err().map(|e| e.traceback_line())
-        } else {
-            None
-        };
-        // A coroutine's state is its lane's last event, if that event ended it.
-        let mut ends: Vec<Option<(EndState, f64)>> = vec![None; self.coroutines];
-        for e in &events {
-            if let Some(end) = ends.get_mut(e.lane) {
-                *end = match e.what {
-                    What::Returned(_) => Some((EndState::Returned, e.t)),
-                    What::Raised(_) => Some((EndState::Raised, e.t)),
-                    What::Cancelled { .. } => Some((EndState::Cancelled, e.t)),
-                    _ => None,
-                };
-            }
-        }
-        let coroutines = ends
-            .iter()
-            .zip(&lp.rec.lanes)
-            .map(|(end, lane)| CoroutineEnd {
-                name: lane.name.clone(),
-                state: end.map_or(EndState::NotStarted, |(s, _)| s),
-                end: end.map(|(_, t)| t),
-            })
-            .collect();
-        Report {
-            console: trace::console(&events),
-            raised,
-            end_time: lp.time,
-            coroutines,
-            events,
-            lanes: lp.rec.lanes.clone(),
-        }
-    }
-}
-
-/// Simulates a validated scenario to the end.
-pub fn simulate(scenario: &Scenario, limits: &Limits) -> Result<Report, SimError> {
-    Simulation::new(scenario, limits).run()
-}
+pub use semantics::{Python, Semantics, UnsupportedPython};
+pub use trace::EndState;

@@ -1,8 +1,8 @@
 //! The Python 3.11 program a scenario stands for, in the book's style. It prints exactly the
-//! simulated console and raises exactly the simulated exception: `runners.rs` is its twin,
+//! simulated console and raises exactly the simulated exception: `programs.rs` is its twin,
 //! statement for statement, and the differential test holds them to it.
 
-use super::runners::{file_named_by_first_item, WRITE_END, WRITE_START};
+use super::programs::{file_named_by_first_item, WRITE_END, WRITE_START};
 use super::scenario::{Runner, Scenario, Step};
 use super::value::{number, str_repr, Value};
 
@@ -109,10 +109,6 @@ fn own_function_names(scenario: &Scenario) -> Vec<String> {
     names
 }
 
-fn literal(v: &Value) -> String {
-    v.py_repr()
-}
-
 fn body_lines(steps: &[Step], indent: &str, out: &mut Vec<String>) {
     for step in steps {
         out.push(match step {
@@ -121,7 +117,7 @@ fn body_lines(steps: &[Step], indent: &str, out: &mut Vec<String>) {
             Step::Raise { kind, message } => {
                 format!("{indent}raise {}({})", kind.name(), str_repr(message))
             }
-            Step::Return(v) => format!("{indent}return {}", literal(v)),
+            Step::Return(v) => format!("{indent}return {}", v.py_repr()),
         });
     }
 }
@@ -226,7 +222,7 @@ fn value_template(values: &[&Value], names: &[&str]) -> Option<String> {
     values
         .iter()
         .all(|v| *v == values[0])
-        .then(|| literal(values[0]))
+        .then(|| values[0].py_repr())
 }
 
 /// The shared function's body lines (without indentation), its parameters after `name`, and
@@ -424,6 +420,22 @@ pub fn program(scenario: &Scenario) -> String {
                 "    print(result)".into(),
             ]
         }
+        Runner::Timeout {
+            timeout,
+            return_exceptions,
+        } => vec![
+            coroutines,
+            format!("    async with asyncio.timeout({}):", number(*timeout)),
+            format!(
+                "        result = await asyncio.gather(*coroutines{})",
+                if *return_exceptions {
+                    ", return_exceptions=True"
+                } else {
+                    ""
+                }
+            ),
+            "    print(result)".into(),
+        ],
         Runner::AsCompleted { timeout, catch } => {
             let mut l = vec![
                 coroutines,

@@ -1,289 +1,253 @@
-//! `main()` for each runner and the body of each scenario coroutine, written as the Rust
-//! twin of the Python that `python.rs` generates: the same statements in the same order.
+//! CPython 3.11.7's `runners.py`: `asyncio.run(main())` — `run_until_complete(main_task)`,
+//! then `_cancel_all_tasks`, which cancels every pending task and runs the loop until they
+//! finish — one loop pass at a time, and the report of what the run did.
 
-use super::event_loop::{Aio, Coro, FutId, Outcome};
-use super::scenario::{Runner, Scenario, Step};
-use super::trace::{LaneKind, What};
-use super::value::{str_repr, Exc, Value};
+use super::base_events::{Aio, Loop, SimError};
+use super::events;
+use super::objects::{Callback, FutId, Origin};
+use super::programs;
+use super::scenario::{Limits, Scenario};
+use super::semantics::Semantics;
+use super::trace::{self, ConsoleLine, EndState, Event, Lane, LaneKind, Recorder};
 use std::rc::Rc;
 
-/// The book's `write_to_file` messages (example 5).
-pub const WRITE_START: &str = ">>> Записываю результат в файл ";
-pub const WRITE_END: &str = "<<< Результат записан в файл ";
-
-/// The pipeline names each file after `result[0]` when every coroutine returns a non-empty
-/// tuple (the book's `(ip, command)`), otherwise after the whole result.
-pub fn file_named_by_first_item(scenario: &Scenario) -> bool {
-    scenario.coroutines.iter().all(
-        |c| matches!(c.steps.last(), Some(Step::Return(Value::Tuple(items))) if !items.is_empty()),
-    )
+#[derive(Clone, Debug, PartialEq)]
+pub struct CoroutineEnd {
+    pub name: String,
+    pub state: EndState,
+    pub end: Option<f64>,
 }
 
-fn filename(scenario: &Scenario, result: &Value) -> String {
-    match result {
-        Value::Tuple(items) if file_named_by_first_item(scenario) => {
-            format!("{}.txt", items[0].py_str())
+/// What `asyncio.run(main())` did, from start to the return of `asyncio.run`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub console: Vec<ConsoleLine>,
+    /// The traceback's last line when `asyncio.run` raised.
+    pub raised: Option<String>,
+    /// The loop's time when `asyncio.run` returned (after the shutdown cancellations).
+    pub end_time: f64,
+    pub coroutines: Vec<CoroutineEnd>,
+    pub events: Vec<Event>,
+    pub lanes: Vec<Lane>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Phase {
+    /// `run_until_complete(main_task)`.
+    Main,
+    /// `_cancel_all_tasks`: `run_until_complete(gather(*pending, return_exceptions=True))`.
+    Shutdown,
+    Done,
+}
+
+/// One `asyncio.run(main())`, advanced a pass at a time. `run` goes to the end at once (the
+/// prediction); the browser calls `step` itself, waiting in real time for `next_deadline`.
+pub struct Simulation {
+    aio: Aio,
+    main: FutId,
+    phase: Phase,
+    coroutines: usize,
+}
+
+impl Simulation {
+    /// The documented model: where CPython iterates a set, coroutines go in list order.
+    pub fn new(scenario: &Scenario, limits: &Limits, semantics: Semantics) -> Simulation {
+        let set_order = (0..scenario.coroutines.len()).collect();
+        Simulation::build(scenario, limits, semantics, set_order)
+    }
+
+    /// Starts `as_completed`'s coroutines in `set_order` (a permutation of the coroutine
+    /// indices), as a real CPython run may: its set order depends on object addresses.
+    pub fn with_set_order(
+        scenario: &Scenario,
+        limits: &Limits,
+        semantics: Semantics,
+        set_order: &[usize],
+    ) -> Result<Simulation, String> {
+        let mut sorted = set_order.to_vec();
+        sorted.sort_unstable();
+        if !sorted.iter().copied().eq(0..scenario.coroutines.len()) {
+            return Err(format!(
+                "{set_order:?} is not an order of the {} coroutines",
+                scenario.coroutines.len()
+            ));
         }
-        other => format!("{}.txt", other.py_str()),
+        Ok(Simulation::build(
+            scenario,
+            limits,
+            semantics,
+            set_order.to_vec(),
+        ))
     }
-}
 
-/// `main()` of the scenario's program. `set_order` is the order in which CPython's set
-/// iteration visits the coroutines where it decides their start order (`as_completed`).
-pub fn main_coroutine(aio: &Aio, scenario: &Rc<Scenario>, set_order: Vec<usize>) -> Coro {
-    let (aio, scenario) = (aio.clone(), scenario.clone());
-    Box::pin(async move {
-        let lane = scenario.coroutines.len();
-        aio.lp().record(lane, What::Start);
-        let outcome = main_body(&aio, &scenario, &set_order, lane).await;
-        aio.lp().record(lane, end_event(&outcome));
-        outcome
-    })
-}
-
-fn end_event(outcome: &Outcome) -> What {
-    match outcome {
-        Ok(v) => What::Returned(v.clone()),
-        Err(Exc::Cancelled) => What::Cancelled {
-            before_start: false,
-        },
-        Err(e) => What::Raised(e.clone()),
-    }
-}
-
-fn print(aio: &Aio, lane: usize, text: String) {
-    aio.lp().record(lane, What::Print(text));
-}
-
-/// Wraps every coroutine in a task (`create_task` / `ensure_future`), in argument order.
-fn create_tasks(aio: &Aio, scenario: &Rc<Scenario>) -> Vec<FutId> {
-    create_tasks_in(aio, scenario, 0..scenario.coroutines.len(), false)
-}
-
-/// Wraps every coroutine in a task in the order a set iterates them (`as_completed`): the
-/// start order CPython leaves unspecified, marked as such on the lanes.
-fn create_tasks_in_set_order(
-    aio: &Aio,
-    scenario: &Rc<Scenario>,
-    set_order: &[usize],
-) -> Vec<FutId> {
-    create_tasks_in(aio, scenario, set_order.iter().copied(), true)
-}
-
-fn create_tasks_in(
-    aio: &Aio,
-    scenario: &Rc<Scenario>,
-    order: impl Iterator<Item = usize>,
-    order_unspecified: bool,
-) -> Vec<FutId> {
-    order
-        .map(|i| {
-            let coro = coroutine(aio, scenario, i);
+    fn build(
+        scenario: &Scenario,
+        limits: &Limits,
+        semantics: Semantics,
+        set_order: Vec<usize>,
+    ) -> Simulation {
+        let mut rec = Recorder::default();
+        for c in &scenario.coroutines {
+            rec.add_lane(c.name.clone(), LaneKind::Coroutine);
+        }
+        let main_lane = rec.add_lane("main()".to_string(), LaneKind::Main);
+        let mut lp = Loop::new(limits.max_events, semantics, rec);
+        // Room for what the run will record, so the hot loop does not reallocate.
+        let steps: usize = scenario.coroutines.iter().map(|c| c.steps.len() + 2).sum();
+        lp.reserve(steps);
+        let aio = Aio::new(lp);
+        let coro = programs::main_coroutine(&aio, &Rc::new(scenario.clone()), set_order);
+        let main = {
             let mut lp = aio.lp();
-            let t = lp.create_task(coro, Some(i));
-            lp.task(t).order_unspecified = order_unspecified;
-            t
-        })
-        .collect()
-}
-
-async fn main_body(
-    aio: &Aio,
-    scenario: &Rc<Scenario>,
-    set_order: &[usize],
-    lane: usize,
-) -> Outcome {
-    if let Some(limit) = scenario.main.limit {
-        aio.lp().semaphore_init(limit);
+            let main = lp.create_task(coro, main_lane);
+            lp.add_done_callback(main, Callback::StopLoop);
+            main
+        };
+        Simulation {
+            aio,
+            main,
+            phase: Phase::Main,
+            coroutines: scenario.coroutines.len(),
+        }
     }
-    match &scenario.main.runner {
-        Runner::Gather { return_exceptions } => {
-            let tasks = create_tasks(aio, scenario);
-            let outer = aio.lp().gather(tasks, *return_exceptions);
-            let result = awaited(aio, lane, aio.await_fut(outer).await)?;
-            print(aio, lane, result.py_str());
+
+    pub fn is_done(&self) -> bool {
+        self.phase == Phase::Done
+    }
+
+    /// The virtual time the next pass must first wait for, if it must wait at all.
+    pub fn next_deadline(&self) -> Option<f64> {
+        if self.is_done() {
+            None
+        } else {
+            self.aio.next_deadline()
         }
-        Runner::WaitForGather {
-            timeout,
-            return_exceptions,
-        } => {
-            let tasks = create_tasks(aio, scenario);
-            let outer = aio.lp().gather(tasks, *return_exceptions);
-            let result = awaited(aio, lane, aio.wait_for(outer, *timeout).await)?;
-            print(aio, lane, result.py_str());
+    }
+
+    /// What made each future, in creation order (a view of the loop names them by it).
+    pub fn future_origins(&self) -> Vec<Origin> {
+        self.aio.lp().futs.iter().map(|f| f.origin).collect()
+    }
+
+    /// What made each timer and cancellable handle, in creation order.
+    pub fn timer_origins(&self) -> Vec<Origin> {
+        self.aio.lp().timers.iter().map(|t| t.origin).collect()
+    }
+
+    pub fn semantics(&self) -> Semantics {
+        self.aio.lp().semantics
+    }
+
+    pub fn time(&self) -> f64 {
+        self.aio.lp().time
+    }
+
+    /// How many events have been recorded so far.
+    pub fn events_len(&self) -> usize {
+        self.aio.lp().rec.events.len()
+    }
+
+    /// Events recorded since the first `from` (the live view appends them as they happen).
+    pub fn events_from(&self, from: usize) -> Vec<Event> {
+        self.aio
+            .lp()
+            .rec
+            .events
+            .get(from..)
+            .map(<[Event]>::to_vec)
+            .unwrap_or_default()
+    }
+
+    /// The lanes so far (the pipeline adds a `write_to_file` lane per result).
+    pub fn lanes(&self) -> Vec<Lane> {
+        self.aio.lp().rec.lanes.clone()
+    }
+
+    /// Runs one loop pass (moving the clock to the next timer first if nothing is ready).
+    pub fn step(&mut self) -> Result<(), SimError> {
+        if self.is_done() {
+            return Ok(());
         }
-        Runner::AsCompleted { timeout, catch } => {
-            let (ac, n) = start_as_completed(aio, scenario, set_order, *timeout);
-            for _ in 0..n {
-                match next_completed(aio, ac, lane).await {
-                    Ok(v) => print(aio, lane, format!("DONE {}", v.py_str())),
-                    Err(e) if *catch && e.is_exception() => {
-                        print(aio, lane, format!("ERROR {}", e.py_repr()))
+        self.aio.run_once(events::run_handle)?;
+        let mut lp = self.aio.lp();
+        if !lp.stopping {
+            return Ok(());
+        }
+        lp.stopping = false;
+        self.phase = match self.phase {
+            Phase::Main => {
+                lp.remove_done_callback(self.main, Callback::StopLoop);
+                // asyncio.run's shutdown cancels every pending task. CPython iterates a set;
+                // this model uses creation order and marks the cancellations as unspecified.
+                let pending: Vec<FutId> =
+                    lp.tasks.iter().copied().filter(|&t| !lp.done(t)).collect();
+                if pending.is_empty() {
+                    Phase::Done
+                } else {
+                    for &t in &pending {
+                        lp.task(t).order_unspecified = true;
+                        lp.cancel_task(t);
                     }
-                    Err(e) => return Err(e),
+                    let all = lp.gather(pending, true, Origin::Shutdown);
+                    lp.add_done_callback(all, Callback::StopLoop);
+                    Phase::Shutdown
                 }
             }
-        }
-        Runner::AsCompletedPipeline {
-            timeout,
-            write_delay,
-        } => {
-            let (ac, n) = start_as_completed(aio, scenario, set_order, *timeout);
-            let mut writers = Vec::new();
-            for _ in 0..n {
-                let file = filename(scenario, &next_completed(aio, ac, lane).await?);
-                let writer_lane = aio.lp().rec.add_lane(
-                    format!("write_to_file({})", str_repr(&file)),
-                    LaneKind::Writer,
-                );
-                let coro = write_to_file(aio, writer_lane, file, *write_delay);
-                writers.push(aio.lp().create_task(coro, Some(writer_lane)));
-            }
-            let outer = aio.lp().gather(writers, false);
-            awaited(aio, lane, aio.await_fut(outer).await)?;
-        }
-        Runner::Wait {
-            return_when,
-            timeout,
-        } => {
-            let tasks = create_tasks(aio, scenario);
-            let (done, _pending) = aio.wait(tasks.clone(), *timeout, *return_when).await?;
-            let done_lanes = (0..tasks.len())
-                .filter(|&i| done.contains(&tasks[i]))
-                .collect();
-            aio.lp()
-                .record(lane, What::WaitReturned { done: done_lanes });
-            for (i, task) in tasks.iter().enumerate() {
-                let outcome = done.contains(task).then(|| aio.lp().result(*task));
-                print(
-                    aio,
-                    lane,
-                    wait_line(&scenario.coroutines[i].name, outcome.as_ref()),
-                );
-            }
-        }
-        Runner::TaskGroup => {
-            let group = aio.lp().task_group_enter();
-            let tasks = create_tasks(aio, scenario);
-            for &t in &tasks {
-                aio.lp().task_group_add(group, t);
-            }
-            let exit = aio.task_group_exit(group).await.map(|_| Value::None);
-            awaited(aio, lane, exit)?;
-            let results: Outcome = tasks
-                .iter()
-                .map(|&t| aio.lp().result(t))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Value::List);
-            print(aio, lane, results?.py_str());
-        }
-        Runner::Sequential => {
-            let mut results = Vec::new();
-            for i in 0..scenario.coroutines.len() {
-                let outcome = coroutine(aio, scenario, i).await;
-                results.push(awaited(aio, lane, outcome)?);
-            }
-            print(aio, lane, Value::List(results).py_str());
-        }
-    }
-    Ok(Value::None)
-}
-
-/// The first `next()` of `as_completed(coroutines, timeout=...)`: its id and item count.
-fn start_as_completed(
-    aio: &Aio,
-    scenario: &Rc<Scenario>,
-    set_order: &[usize],
-    timeout: Option<f64>,
-) -> (usize, usize) {
-    let tasks = create_tasks_in_set_order(aio, scenario, set_order);
-    let n = tasks.len();
-    (aio.lp().as_completed(tasks, timeout), n)
-}
-
-/// `await` of the next as_completed item, recorded on `main`'s lane with its source.
-async fn next_completed(aio: &Aio, ac: usize, lane: usize) -> Outcome {
-    let (from, outcome) = aio.as_completed_next(ac).await;
-    aio.lp().record(
-        lane,
-        What::Yielded {
-            from,
-            outcome: outcome.clone(),
-        },
-    );
-    outcome
-}
-
-/// What the `asyncio.wait` program prints for one coroutine: `name: <repr of its result or
-/// exception>` if it is in the done set, `name: pending` if not (`outcome` is `None`).
-pub fn wait_line(name: &str, outcome: Option<&Outcome>) -> String {
-    match outcome {
-        None => format!("{name}: pending"),
-        Some(Ok(v)) => format!("{name}: {}", v.py_repr()),
-        Some(Err(e)) => format!("{name}: {}", e.py_repr()),
-    }
-}
-
-/// Records on `main`'s lane what an `await` gave, and passes it on.
-fn awaited(aio: &Aio, lane: usize, outcome: Outcome) -> Outcome {
-    aio.lp().record(lane, What::Awaited(outcome.clone()));
-    outcome
-}
-
-/// One scenario coroutine: `async def name(): [async with semaphore:] <steps>`.
-fn coroutine(aio: &Aio, scenario: &Rc<Scenario>, lane: usize) -> Coro {
-    let (aio, scenario) = (aio.clone(), scenario.clone());
-    Box::pin(async move {
-        aio.lp().record(lane, What::Start);
-        let outcome = match scenario.main.limit {
-            None => run_steps(&aio, &scenario.coroutines[lane].steps, lane).await,
-            Some(_) => match aio.semaphore_acquire(lane).await {
-                Err(e) => Err(e),
-                Ok(()) => {
-                    let outcome = run_steps(&aio, &scenario.coroutines[lane].steps, lane).await;
-                    aio.lp().semaphore_release();
-                    outcome
-                }
-            },
+            Phase::Shutdown | Phase::Done => Phase::Done,
         };
-        aio.lp().record(lane, end_event(&outcome));
-        outcome
-    })
-}
+        Ok(())
+    }
 
-async fn run_steps(aio: &Aio, steps: &[Step], lane: usize) -> Outcome {
-    for step in steps {
-        match step {
-            Step::Print(text) => print(aio, lane, text.clone()),
-            Step::Sleep(seconds) => {
-                aio.sleep(lane, *seconds).await?;
+    /// Runs to the end and reports.
+    pub fn run(mut self) -> Result<Report, SimError> {
+        while !self.is_done() {
+            self.step()?;
+        }
+        let events = std::mem::take(&mut self.aio.lp().rec.events);
+        Ok(self.report_with(events))
+    }
+
+    /// The report so far (complete once `is_done`).
+    pub fn report(&self) -> Report {
+        let events = self.aio.lp().rec.events.clone();
+        self.report_with(events)
+    }
+
+    fn report_with(&self, events: Vec<Event>) -> Report {
+        let lp = self.aio.lp();
+        let raised = if lp.done(self.main) {
+            lp.result(self.main).err().map(|e| e.traceback_line())
+        } else {
+            None
+        };
+        // A coroutine's state is its lane's last event, if that event ended it.
+        let mut ends: Vec<Option<(EndState, f64)>> = vec![None; self.coroutines];
+        for e in &events {
+            if let Some(end) = ends.get_mut(e.lane) {
+                *end = e.what.end_state().map(|state| (state, e.t));
             }
-            Step::Raise { kind, message } => {
-                return Err(Exc::Raised {
-                    kind: *kind,
-                    message: message.clone(),
-                })
-            }
-            Step::Return(v) => return Ok(v.clone()),
+        }
+        let coroutines = ends
+            .iter()
+            .zip(&lp.rec.lanes)
+            .map(|(end, lane)| CoroutineEnd {
+                name: lane.name.clone(),
+                state: end.map_or(EndState::NotStarted, |(s, _)| s),
+                end: end.map(|(_, t)| t),
+            })
+            .collect();
+        Report {
+            console: trace::console(&events),
+            raised,
+            end_time: lp.time,
+            coroutines,
+            events,
+            lanes: lp.rec.lanes.clone(),
         }
     }
-    Ok(Value::None)
 }
 
-/// The book's `write_to_file(filename, data)`.
-fn write_to_file(aio: &Aio, lane: usize, file: String, delay: f64) -> Coro {
-    let aio = aio.clone();
-    Box::pin(async move {
-        aio.lp().record(lane, What::Start);
-        print(&aio, lane, format!("{WRITE_START}{file}"));
-        let outcome = match aio.sleep(lane, delay).await {
-            Ok(_) => {
-                print(&aio, lane, format!("{WRITE_END}{file}"));
-                Ok(Value::None)
-            }
-            Err(e) => Err(e),
-        };
-        aio.lp().record(lane, end_event(&outcome));
-        outcome
-    })
+/// Simulates a validated scenario to the end, with CPython 3.11's rules.
+pub fn simulate(scenario: &Scenario, limits: &Limits) -> Result<Report, SimError> {
+    Simulation::new(scenario, limits, Semantics::default()).run()
 }

@@ -1,8 +1,7 @@
 //! The trace: everything that happened, on which lane, at which virtual time and loop pass.
 //! The playground animates it; the console and the final report are derived from it.
 
-use super::event_loop::Outcome;
-use super::value::{Exc, Value};
+use super::value::{Exc, Outcome, Value};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum What {
@@ -37,6 +36,43 @@ pub enum What {
     },
 }
 
+/// How a scenario coroutine ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndState {
+    Returned,
+    Raised,
+    Cancelled,
+    /// `sequential` stopped at an exception before awaiting it.
+    NotStarted,
+}
+
+impl EndState {
+    pub fn name(self) -> &'static str {
+        match self {
+            EndState::Returned => "returned",
+            EndState::Raised => "raised",
+            EndState::Cancelled => "cancelled",
+            EndState::NotStarted => "not_started",
+        }
+    }
+}
+
+impl What {
+    /// How the coroutine ended, if this event ends it (the last event of its lane).
+    pub fn end_state(&self) -> Option<EndState> {
+        match self {
+            What::Returned(_) => Some(EndState::Returned),
+            What::Raised(_) => Some(EndState::Raised),
+            What::Cancelled { .. } => Some(EndState::Cancelled),
+            _ => None,
+        }
+    }
+
+    pub fn ends_coroutine(&self) -> bool {
+        self.end_state().is_some()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     pub t: f64,
@@ -52,7 +88,6 @@ pub struct Event {
 pub struct ConsoleLine {
     pub t: f64,
     pub text: String,
-    pub lane: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +137,6 @@ pub fn console(events: &[Event]) -> Vec<ConsoleLine> {
             What::Print(text) => Some(ConsoleLine {
                 t: e.t,
                 text: text.clone(),
-                lane: e.lane,
             }),
             _ => None,
         })

@@ -49,6 +49,9 @@ impl ErrorType {
     }
 }
 
+/// What a coroutine or a done future gives: its value or its exception.
+pub type Outcome = Result<Value, Exc>;
+
 /// An exception in flight or stored in a future.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Exc {
@@ -65,10 +68,11 @@ pub enum Exc {
 const GROUP_MESSAGE: &str = "unhandled errors in a TaskGroup";
 
 impl Exc {
+    /// The class name: the one place that spells the exceptions asyncio raises.
     pub fn type_name(&self) -> &'static str {
         match self {
             Exc::Raised { kind, .. } => kind.name(),
-            Exc::Timeout => "TimeoutError",
+            Exc::Timeout => ErrorType::TimeoutError.name(),
             Exc::Cancelled => "CancelledError",
             Exc::Group(_) => "ExceptionGroup",
         }
@@ -91,12 +95,13 @@ impl Exc {
     pub fn py_repr(&self) -> String {
         match self {
             Exc::Raised { kind, message } => format!("{}({})", kind.name(), str_repr(message)),
-            Exc::Timeout => "TimeoutError()".to_string(),
-            Exc::Cancelled => "CancelledError('')".to_string(),
+            Exc::Timeout => format!("{}()", self.type_name()),
+            Exc::Cancelled => format!("{}('')", self.type_name()),
             Exc::Group(excs) => {
                 let inner: Vec<String> = excs.iter().map(Exc::py_repr).collect();
                 format!(
-                    "ExceptionGroup({}, [{}])",
+                    "{}({}, [{}])",
+                    self.type_name(),
                     str_repr(GROUP_MESSAGE),
                     inner.join(", ")
                 )
@@ -108,12 +113,12 @@ impl Exc {
     /// `asyncio.run`: `OSError: message`, or the bare qualified type when `str()` is empty.
     pub fn traceback_line(&self) -> String {
         let qualified = match self {
-            Exc::Cancelled => "asyncio.exceptions.CancelledError",
-            other => other.type_name(),
+            Exc::Cancelled => format!("asyncio.exceptions.{}", self.type_name()),
+            other => other.type_name().to_string(),
         };
         let text = self.py_str();
         if text.is_empty() {
-            qualified.to_string()
+            qualified
         } else {
             format!("{qualified}: {text}")
         }

@@ -12,7 +12,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use crate::core::{Limits, Simulation};
+use crate::core::{Limits, Semantics, Simulation};
 
 use super::model::{Action, RunPlan};
 
@@ -440,8 +440,8 @@ async fn drive(shared: Rc<Shared>, run_id: u64, plan: RunPlan, dispatch: Callbac
     }
     let limits = Limits::default();
     let mut sims = [
-        Simulation::new(&scenarios[0], &limits),
-        Simulation::new(&scenarios[1], &limits),
+        Simulation::new(&scenarios[0], &limits, Semantics::default()),
+        Simulation::new(&scenarios[1], &limits, Semantics::default()),
     ];
     let mut sent = [0usize; 2];
     // Fast-forward (no waiting) to where the cursor was.

@@ -345,7 +345,7 @@ impl BottomOptions {
     fn apply_main(&mut self, main: &Main) {
         self.limit = main.limit;
         match &main.runner {
-            Runner::Gather { .. } => {}
+            Runner::Gather { .. } | Runner::Timeout { .. } => {}
             Runner::AsCompleted { timeout, catch } => {
                 self.runner = BottomRunner::AsCompleted;
                 self.timeout = *timeout;

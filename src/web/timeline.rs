@@ -231,7 +231,7 @@ impl Program {
                     vec![(Value::List(results).py_repr(), ResultKind::Value)]
                 }
             },
-            Runner::Gather { .. } | Runner::WaitForGather { .. } => {
+            Runner::Gather { .. } | Runner::WaitForGather { .. } | Runner::Timeout { .. } => {
                 self.awaited(k).iter().map(of).collect()
             }
         }
