@@ -3,7 +3,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use asyncio_playground::core::trace::What;
-use asyncio_playground::core::{simulate, EndState, Limits, Report, Scenario};
+use asyncio_playground::core::{
+    simulate, EndState, Limits, Origin, Report, Scenario, Semantics, Simulation,
+};
 
 fn run(json: &str) -> Report {
     let scenario = Scenario::from_json(json).expect("valid scenario");
@@ -370,4 +372,63 @@ fn what_as_completed_tasks_do_in_their_first_pass_is_marked_unspecified() {
         gather.events.iter().all(|e| !e.unspecified_order),
         "gather starts in argument order"
     );
+}
+
+#[test]
+fn an_expired_timeout_cancels_the_gather_and_raises_timeout_error() {
+    let r = run(r#"{"coroutines": [
+        {"name": "a", "steps": [{"sleep": 1}, {"print": "a"}, {"return": "a"}]},
+        {"name": "b", "steps": [{"sleep": 5}, {"print": "b"}, {"return": "b"}]}],
+        "main": {"runner": "timeout", "timeout": 3}}"#);
+    assert_eq!(lines(&r), [(1.0, "a")]);
+    assert_eq!(r.raised.as_deref(), Some("TimeoutError"));
+    assert_eq!(state(&r, 0), (EndState::Returned, Some(1.0)));
+    assert_eq!(state(&r, 1), (EndState::Cancelled, Some(3.0)));
+    assert_eq!(r.end_time, 3.0);
+    // _on_timeout cancels main, whose gather cancels b: b's wakeup throws one pass later,
+    // gather's callback the next, main's __aexit__ raises the one after.
+    let b_cancelled = pass_of(&r, 1, |w| matches!(w, What::Cancelled { .. }));
+    let main_raised = pass_of(&r, 2, |w| matches!(w, What::Raised(_)));
+    assert_eq!(main_raised, b_cancelled + 2);
+    // timeout(0) is due at once: `call_soon(_on_timeout)` runs before the children start.
+    let r = run(
+        r#"{"coroutines": [{"name": "a", "steps": [{"print": "a"}]}],
+        "main": {"runner": "timeout", "timeout": 0, "return_exceptions": true}}"#,
+    );
+    assert!(r.console.is_empty());
+    assert_eq!(r.raised.as_deref(), Some("TimeoutError"));
+    assert_eq!(state(&r, 0), (EndState::Cancelled, Some(0.0)));
+}
+
+#[test]
+fn a_timeout_that_does_not_expire_leaves_the_result_alone() {
+    let r = run(r#"{"coroutines": [
+        {"name": "a", "steps": [{"sleep": 1}, {"return": 1}]},
+        {"name": "b", "steps": [{"sleep": 2}, {"raise": {"type": "OSError", "message": "b"}}]}],
+        "main": {"runner": "timeout", "timeout": 2.5, "return_exceptions": true}}"#);
+    assert_eq!(lines(&r), [(2.0, "[1, OSError('b')]")]);
+    assert_eq!(r.raised, None);
+    assert_eq!(r.end_time, 2.0);
+}
+
+#[test]
+fn every_future_and_timer_knows_its_origin() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/www/presets/book-1-gather.json"
+    ))
+    .unwrap();
+    let scenario = Scenario::from_json(&text).unwrap();
+    let mut sim = Simulation::new(&scenario, &Limits::default(), Semantics::default());
+    while !sim.is_done() {
+        sim.step().unwrap();
+    }
+    let task = |lane| Origin::Task { lane };
+    let sleep = |lane| Origin::Sleep { lane };
+    // Devices 5, 2, 3, 7 sleep once each, then again in the order they wake: 2, 3, 5, 7.
+    let sleeps = [0, 1, 2, 3, 1, 2, 0, 3].map(sleep);
+    let mut futures = vec![task(4), task(0), task(1), task(2), task(3), Origin::Gather];
+    futures.extend(sleeps);
+    assert_eq!(sim.future_origins(), futures);
+    assert_eq!(sim.timer_origins(), sleeps);
 }

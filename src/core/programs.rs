@@ -122,7 +122,8 @@ async fn main_body(
             let tasks = create_tasks(aio, scenario);
             let outer = aio.lp().gather(tasks, *return_exceptions, Origin::Gather);
             let outcome = aio.await_fut(outer).await;
-            let result = awaited(aio, lane, aio.lp().timeout_exit(tm, outcome))?;
+            let outcome = aio.lp().timeout_exit(tm, outcome);
+            let result = awaited(aio, lane, outcome)?;
             print(aio, lane, result.py_str());
         }
         Runner::AsCompleted { timeout, catch } => {

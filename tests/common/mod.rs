@@ -116,7 +116,7 @@ pub fn scenario(rng: &mut Rng) -> Scenario {
             .map(|name| coroutine(rng, name))
             .collect()
     };
-    let runner = match rng.below(7) {
+    let runner = match rng.below(8) {
         0 => Runner::Gather {
             return_exceptions: rng.chance(50),
         },
@@ -137,6 +137,10 @@ pub fn scenario(rng: &mut Rng) -> Scenario {
             return_exceptions: rng.chance(50),
         },
         5 => Runner::TaskGroup,
+        6 => Runner::Timeout {
+            timeout: seconds(rng),
+            return_exceptions: rng.chance(50),
+        },
         _ => Runner::Sequential,
     };
     let limit = if rng.chance(25) {
