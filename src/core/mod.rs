@@ -14,6 +14,7 @@ mod objects;
 mod printable;
 mod programs;
 pub mod python;
+mod python_functions;
 mod queues;
 mod runners;
 pub mod scenario;
