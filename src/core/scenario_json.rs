@@ -448,4 +448,42 @@ mod tests {
         let s = parse(text).unwrap();
         assert_eq!(Scenario::from_json(&s.to_json_string()).unwrap(), s);
     }
+
+    #[test]
+    fn every_runner_round_trips_from_its_registry_entry() {
+        let coroutines = r#"[{"name": "a", "steps": []}]"#;
+        for kind in RunnerKind::ALL {
+            assert_eq!(RunnerKind::from_name(kind.name()), Some(kind));
+            let o = RunnerOptions {
+                return_exceptions: true,
+                catch: true,
+                timeout: Some(2.5),
+                write_delay: 0.5,
+                return_when: ReturnWhen::FirstException,
+            };
+            let runner = Runner::new(kind, &o);
+            assert_eq!(runner.kind(), kind);
+            // What the runner takes reads back as given; the rest stays at the defaults.
+            let mut back = RunnerOptions::default();
+            runner.options_into(&mut back);
+            assert_eq!(Runner::new(kind, &back), runner);
+            let main = Main {
+                runner,
+                limit: Some(2),
+            };
+            let text = format!(
+                r#"{{"coroutines": {coroutines}, "main": {}}}"#,
+                main_json(&main)
+            );
+            assert_eq!(parse(&text).unwrap().main, main, "{}", kind.label());
+        }
+        assert_eq!(RunnerKind::Timeout.since(), crate::core::Python::V3_11);
+        assert_eq!(
+            parse(&format!(
+                r#"{{"coroutines": {coroutines}, "main": {{"runner": "timeout"}}}}"#
+            ))
+            .unwrap_err(),
+            "main.timeout: missing (timeout needs a number of seconds)"
+        );
+    }
 }

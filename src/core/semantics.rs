@@ -81,3 +81,24 @@ impl Default for Semantics {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_3_11_is_accepted_and_the_error_names_the_version() {
+        for python in Python::ALL {
+            match Semantics::new(python) {
+                Ok(s) => assert_eq!((python, s), (Python::V3_11, Semantics::default())),
+                Err(e) => assert_eq!(
+                    e.to_string(),
+                    format!(
+                        "Python {} is not simulated yet; only 3.11 is",
+                        python.name()
+                    )
+                ),
+            }
+        }
+    }
+}

@@ -67,10 +67,6 @@ impl What {
             _ => None,
         }
     }
-
-    pub fn ends_coroutine(&self) -> bool {
-        self.end_state().is_some()
-    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
