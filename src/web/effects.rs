@@ -14,7 +14,8 @@ use yew::Callback;
 
 use crate::core::{Limits, Simulation};
 
-use super::model::{Action, RunPlan};
+use super::model::{Action, Command, Key, LiveMsg, RunPlan};
+use super::program::{PerProgram, ProgramId};
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -201,22 +202,12 @@ impl Drop for Listener {
     }
 }
 
-/// What a key press asks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeyCommand {
-    PlayPause,
-    StepBack,
-    Step,
-    Home,
-    End,
-}
-
 /// Space, ←, →, Home, End on the page — unless focus is on a control that uses the key
 /// itself: fields, sliders and lists use all of them, buttons and disclosure summaries only
 /// Space. Run and Pause (marked `data-space="run-pause"`) take Space as run/pause, as the
 /// page's key help says, instead of a click that would start the run over. A held key acts
 /// once.
-pub fn listen_keys(on: Callback<KeyCommand>) -> Vec<Listener> {
+pub fn listen_keys(on: Callback<Key>) -> Vec<Listener> {
     let Some(document) = window().and_then(|w| w.document()) else {
         return Vec::new();
     };
@@ -240,11 +231,11 @@ pub fn listen_keys(on: Callback<KeyCommand>) -> Vec<Listener> {
             return;
         }
         let cmd = match k.key().as_str() {
-            " " => KeyCommand::PlayPause,
-            "ArrowLeft" => KeyCommand::StepBack,
-            "ArrowRight" => KeyCommand::Step,
-            "Home" => KeyCommand::Home,
-            "End" => KeyCommand::End,
+            " " => Key::PlayPause,
+            "ArrowLeft" => Key::StepBack,
+            "ArrowRight" => Key::Step,
+            "Home" => Key::Home,
+            "End" => Key::End,
             _ => return,
         };
         e.prevent_default();
@@ -281,12 +272,14 @@ pub fn listen_hash(on: Callback<String>) -> Option<Listener> {
     })
 }
 
-/// The clock of a live run: real milliseconds since its start, minus paused time.
+/// The clock of a live run: real milliseconds since its start, minus stopped time. It stops
+/// while the learner's pause holds it (set from the state, the one truth for "paused") and,
+/// on its own, while the tab is hidden — that is only the clock: the learner sees no pause.
 struct Clock {
     start_ms: f64,
     paused_total: f64,
     paused_since: Option<f64>,
-    /// Paused because the tab is hidden (resumes when it is shown again).
+    /// The tab is hidden (the clock goes on when it is shown again).
     hidden: bool,
     /// Paused by the learner.
     held: bool,
@@ -327,17 +320,15 @@ struct Shared {
 /// A live run of both programs on the browser's event loop. Dropping it stops it: the
 /// stepping task and the frame loop check `alive` after every await, the visibility
 /// listener is removed.
-pub struct LiveRun {
+struct LiveRun {
     shared: Rc<Shared>,
-    run_id: u64,
-    dispatch: Callback<Action>,
     _visibility: Option<Listener>,
 }
 
 impl LiveRun {
     /// Starts the plan's programs (top, bottom), skipping at once past its `from` events, then waiting
     /// in real time — scaled by its speed — for every timer the simulations ask for.
-    pub fn start(run_id: u64, plan: RunPlan, dispatch: Callback<Action>) -> LiveRun {
+    fn start(run_id: u64, plan: RunPlan, dispatch: Callback<Action>) -> LiveRun {
         let shared = Rc::new(Shared {
             alive: Cell::new(true),
             finished: Cell::new(false),
@@ -350,33 +341,27 @@ impl LiveRun {
             }),
         });
         let visibility = {
-            let (shared, dispatch) = (Rc::downgrade(&shared), dispatch.clone());
+            let shared = Rc::downgrade(&shared);
             let document = window().and_then(|w| w.document());
             document.and_then(|d| {
                 Listener::on(d.into(), "visibilitychange", move |_| {
                     let Some(shared) = shared.upgrade() else {
                         return;
                     };
-                    if !shared.alive.get() {
-                        return;
-                    }
                     let hidden = window()
                         .and_then(|w| w.document())
                         .is_some_and(|d| d.hidden());
                     let mut clock = shared.clock.borrow_mut();
                     clock.hidden = hidden;
                     clock.update();
-                    let paused = clock.paused();
-                    drop(clock);
-                    dispatch.emit(Action::LivePaused { run_id, paused });
                 })
             })
         };
-        dispatch.emit(Action::LiveStarted {
+        dispatch.emit(Action::Live(LiveMsg::Started {
             run_id,
             from: plan.from,
             from_t: plan.from_t,
-        });
+        }));
         let (from_t, speed) = (plan.from_t, plan.speed);
         wasm_bindgen_futures::spawn_local(drive(shared.clone(), run_id, plan, dispatch.clone()));
         if !prefers_reduced_motion() {
@@ -385,43 +370,62 @@ impl LiveRun {
                 run_id,
                 from_t,
                 speed,
-                dispatch.clone(),
+                dispatch,
             ));
         }
         LiveRun {
             shared,
-            run_id,
-            dispatch,
             _visibility: visibility,
         }
     }
 
-    /// Pause or resume (the real clock stops while paused).
-    pub fn set_paused(&self, paused: bool) {
+    /// The learner's pause: holds or releases the clock.
+    fn set_paused(&self, paused: bool) {
         let mut clock = self.shared.clock.borrow_mut();
         clock.held = paused;
         clock.update();
-        let paused = clock.paused();
-        drop(clock);
-        self.dispatch.emit(Action::LivePaused {
-            run_id: self.run_id,
-            paused,
-        });
-    }
-
-    pub fn is_paused(&self) -> bool {
-        self.shared.clock.borrow().paused()
-    }
-
-    /// Still stepping (not finished, not failed).
-    pub fn is_running(&self) -> bool {
-        self.shared.alive.get() && !self.shared.finished.get()
     }
 }
 
 impl Drop for LiveRun {
     fn drop(&mut self) {
         self.shared.alive.set(false);
+    }
+}
+
+/// Carries out the state's playback commands; the only owner of the live run's handle.
+#[derive(Default)]
+pub struct Player {
+    run: RefCell<Option<LiveRun>>,
+    /// The last run's id (a stale run's messages carry an older one).
+    last_id: Cell<u64>,
+}
+
+impl Player {
+    pub fn execute(&self, commands: Vec<Command>, dispatch: &Callback<Action>) {
+        for command in commands {
+            match command {
+                Command::Do(action) => dispatch.emit(action),
+                Command::StartRun(plan) => {
+                    // The old run's handles go first, so none of its callbacks can land.
+                    self.stop();
+                    self.last_id.set(self.last_id.get() + 1);
+                    let run = LiveRun::start(self.last_id.get(), plan, dispatch.clone());
+                    *self.run.borrow_mut() = Some(run);
+                }
+                Command::SetPaused(paused) => {
+                    if let Some(run) = self.run.borrow().as_ref() {
+                        run.set_paused(paused);
+                    }
+                }
+                Command::StopRun => self.stop(),
+            }
+        }
+    }
+
+    /// Drops the live run (if any).
+    pub fn stop(&self) {
+        self.run.borrow_mut().take();
     }
 }
 
@@ -439,71 +443,63 @@ async fn drive(shared: Rc<Shared>, run_id: u64, plan: RunPlan, dispatch: Callbac
         return; // dropped before it first ran
     }
     let limits = Limits::default();
-    let mut sims = [
-        Simulation::new(&scenarios[0], &limits),
-        Simulation::new(&scenarios[1], &limits),
-    ];
-    let mut sent = [0usize; 2];
+    let mut sims = scenarios.each_ref().map(|s| Simulation::new(s, &limits));
+    let fail = |e: crate::core::SimError| {
+        shared.finished.set(true);
+        dispatch.emit(Action::Live(LiveMsg::Failed {
+            run_id,
+            message: e.to_string(),
+        }));
+    };
     // Fast-forward (no waiting) to where the cursor was.
-    for p in 0..2 {
-        while sent[p] < from[p] && !sims[p].is_done() {
+    for p in ProgramId::ALL {
+        while sims[p].events_len() < from[p] && !sims[p].is_done() {
             if let Err(e) = sims[p].step() {
-                shared.finished.set(true);
-                dispatch.emit(Action::LiveFailed {
-                    run_id,
-                    message: e.to_string(),
-                });
-                return;
+                return fail(e);
             }
-            sent[p] = sims[p].events_len().min(from[p]);
         }
-        sent[p] = from[p];
     }
+    let mut sent: PerProgram<usize> = from;
     let virtual_ms = |t: f64| (t - from_t) * 1000.0 / speed;
     // The real clock starts now, once the fast-forward and the first render are behind us.
     shared.clock.borrow_mut().start_ms = now_ms();
-    let fail = |e: crate::core::SimError| {
-        shared.finished.set(true);
-        dispatch.emit(Action::LiveFailed {
-            run_id,
-            message: e.to_string(),
-        });
-    };
     loop {
         if !shared.alive.get() {
             return;
         }
         // Every pass that is ready now runs now (top first, as in the merged order): they all
         // happen at this virtual time, so the screen is told once, after the burst.
-        while let Some(p) =
-            (0..2).find(|&p| !sims[p].is_done() && sims[p].next_deadline().is_none())
+        while let Some(p) = ProgramId::ALL
+            .into_iter()
+            .find(|&p| !sims[p].is_done() && sims[p].next_deadline().is_none())
         {
             if let Err(e) = sims[p].step() {
                 return fail(e);
             }
         }
         // Report what has happened since the last look, with the real time it happened at.
-        for p in 0..2 {
+        for p in ProgramId::ALL {
             let new = sims[p].events_from(sent[p]);
             if let Some(last) = new.last() {
                 sent[p] += new.len();
                 let real_ms = shared.clock.borrow().active_ms();
-                dispatch.emit(Action::LiveEvents {
+                dispatch.emit(Action::Live(LiveMsg::Events {
                     run_id,
                     program: p,
                     count: sent[p],
                     t: last.t,
                     predicted_ms: virtual_ms(last.t),
                     real_ms,
-                });
+                }));
             }
         }
         if sims.iter().all(Simulation::is_done) {
             shared.finished.set(true);
-            dispatch.emit(Action::LiveDone { run_id });
+            dispatch.emit(Action::Live(LiveMsg::Done { run_id }));
             return;
         }
-        let Some((p, deadline)) = (0..2)
+        let Some((p, deadline)) = ProgramId::ALL
+            .into_iter()
             .filter(|&p| !sims[p].is_done())
             .filter_map(|p| sims[p].next_deadline().map(|d| (p, d)))
             .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
@@ -564,10 +560,10 @@ async fn frames(
             (clock.paused(), clock.active_ms())
         };
         if !paused {
-            dispatch.emit(Action::LiveFrame {
+            dispatch.emit(Action::Live(LiveMsg::Frame {
                 run_id,
                 now: from_t + ms * speed / 1000.0,
-            });
+            }));
         }
     }
 }
