@@ -3,11 +3,10 @@
 use asyncio_playground::core::Scenario;
 use asyncio_playground::web::i18n::Lang;
 use asyncio_playground::web::model::{
-    Action, BottomRunner, Drift, Edit, LiveMsg, Open, OptionEdit, Play, Playback, Playground, Pref,
-    MAX_EDITOR_COROUTINES, PRESETS,
+    Action, BottomRunner, Command, Control, Drift, Edit, Key, LiveMsg, Open, OptionEdit, Play,
+    Playback, Playground, Pref, RunPlan, MAX_EDITOR_COROUTINES, PRESETS,
 };
-use asyncio_playground::web::problem::LinkError;
-use asyncio_playground::web::problem::{Field, Problem};
+use asyncio_playground::web::problem::{Field, LinkError, Problem};
 use asyncio_playground::web::program::{PerProgram, ProgramId};
 use asyncio_playground::web::share::{self, b64_decode, b64_encode, decode, encode, MAX_HASH};
 use asyncio_playground::web::timeline::ResultKind;
@@ -850,4 +849,157 @@ fn a_pasted_link_survives_trailing_space_and_says_when_it_was_cut_off() {
     }
     let err = decode(&link[..link.len() - 10], Lang::Ru).unwrap_err();
     assert!(err.message(Lang::Ru).contains("обрезана"));
+}
+
+// ---- Playback controls and keys: what they do is decided from the state alone. ----
+
+/// The state with a native stand-in for the browser's player: actions go to the reducer, a
+/// started run reports `Started` (run ids count up from 1).
+struct Page {
+    p: Playground,
+    runs: u64,
+}
+
+impl Page {
+    fn new() -> Page {
+        Page {
+            p: Playground::new(Lang::En),
+            runs: 0,
+        }
+    }
+
+    /// Carries out what the control does now; returns the commands for the run's handle.
+    fn control(&mut self, control: Control) -> Vec<Command> {
+        let mut effects = Vec::new();
+        for command in self.p.on_control(control) {
+            match command {
+                Command::Do(action) => self.p.reduce(action),
+                Command::StartRun(plan) => {
+                    self.runs += 1;
+                    self.p.reduce(Action::Live(LiveMsg::Started {
+                        run_id: self.runs,
+                        from: plan.from,
+                        from_t: plan.from_t,
+                    }));
+                    effects.push(Command::StartRun(plan));
+                }
+                other => effects.push(other),
+            }
+        }
+        effects
+    }
+
+    fn key(&mut self, key: Key) -> Vec<Command> {
+        self.control(self.p.control_for(key))
+    }
+
+    fn frame(&mut self, now: f64) {
+        let run_id = self.runs;
+        self.p.reduce(Action::Live(LiveMsg::Frame { run_id, now }));
+    }
+
+    /// (run id, paused) of the live run.
+    fn live(&self) -> Option<(u64, bool)> {
+        self.p.live().map(|l| (l.run_id, l.paused))
+    }
+}
+
+fn started(effects: &[Command]) -> Option<&RunPlan> {
+    effects.iter().find_map(|c| match c {
+        Command::StartRun(plan) => Some(plan),
+        _ => None,
+    })
+}
+
+#[test]
+fn run_pause_resume_and_run_again_during_a_run() {
+    let mut page = Page::new();
+    // At the end, Run starts over.
+    let effects = page.control(Control::Run);
+    let plan = started(&effects).expect("a run starts");
+    assert_eq!((plan.from, plan.from_t), (PerProgram::default(), 0.0));
+    assert_eq!(page.live(), Some((1, false)));
+    // Pause holds the state's run and its clock.
+    assert_eq!(page.control(Control::Pause), [Command::SetPaused(true)]);
+    assert_eq!(page.live(), Some((1, true)));
+    // Run while paused resumes (it does not start over).
+    assert_eq!(page.control(Control::Run), [Command::SetPaused(false)]);
+    assert_eq!(page.live(), Some((1, false)));
+    // Pause twice toggles.
+    page.control(Control::Pause);
+    page.control(Control::Pause);
+    assert_eq!(page.live(), Some((1, false)));
+    // Run during a playing run starts over, as a new run.
+    page.frame(2.5);
+    let effects = page.control(Control::Run);
+    assert_eq!(started(&effects).map(|plan| plan.from_t), Some(0.0));
+    assert_eq!(page.live(), Some((2, false)));
+    // Without a run, Pause does nothing.
+    let mut idle = Page::new();
+    assert_eq!(idle.control(Control::Pause), []);
+    assert_eq!(idle.p, Playground::new(Lang::En));
+}
+
+#[test]
+fn a_move_during_a_run_stops_it_where_it_is() {
+    let mut page = Page::new();
+    page.p.reduce(Action::Playback(Play::Seek(3)));
+    page.control(Control::Run);
+    assert_eq!(page.p.cursor(), 3, "Run goes on from the cursor");
+    let c = page.p.cursor();
+    assert_eq!(page.control(Control::Step), [Command::StopRun]);
+    assert_eq!(page.p.playback, Playback::Cursor(c + 1));
+    // A refused position during a run still stops it: the state never shows a run that
+    // nothing drives.
+    page.control(Control::Run);
+    let n = page.p.derived.len();
+    assert_eq!(page.control(Control::Seek(n + 1)), [Command::StopRun]);
+    assert_eq!(page.live(), None);
+    assert!(page.p.notice.is_some());
+    // Without a run, a move is only the move.
+    assert_eq!(
+        page.p.on_control(Control::SkipToEnd),
+        [Command::Do(Action::Playback(Play::ToEnd))]
+    );
+}
+
+#[test]
+fn keys_space_home_end_and_arrows() {
+    let mut page = Page::new();
+    page.key(Key::Home);
+    assert_eq!(page.p.cursor(), 0);
+    page.key(Key::Step);
+    page.key(Key::Step);
+    page.key(Key::StepBack);
+    assert_eq!(page.p.cursor(), 1);
+    // Space runs, pauses, resumes.
+    assert!(started(&page.key(Key::PlayPause)).is_some());
+    assert_eq!(page.p.control_for(Key::PlayPause), Control::Pause);
+    assert_eq!(page.key(Key::PlayPause), [Command::SetPaused(true)]);
+    assert_eq!(page.p.control_for(Key::PlayPause), Control::Run);
+    assert_eq!(page.key(Key::PlayPause), [Command::SetPaused(false)]);
+    assert_eq!(page.live(), Some((1, false)));
+    // End during a run stops it at the end.
+    assert_eq!(page.key(Key::End), [Command::StopRun]);
+    assert_eq!(page.p.playback, Playback::Cursor(page.p.derived.len()));
+}
+
+#[test]
+fn a_new_speed_mid_run_goes_on_from_there_still_paused_if_it_was() {
+    let mut page = Page::new();
+    page.control(Control::Reset);
+    page.control(Control::Run);
+    page.frame(1.57);
+    page.control(Control::Pause);
+    let effects = page.control(Control::Speed(5.0));
+    let plan = started(&effects).expect("a run at the new speed");
+    assert_eq!((plan.speed, plan.from_t), (5.0, 1.57));
+    assert_eq!(effects.last(), Some(&Command::SetPaused(true)));
+    assert_eq!(page.p.speed, 5.0);
+    assert_eq!(page.live(), Some((2, true)));
+    // Without a run, a speed is only a preference.
+    assert_eq!(
+        Page::new().p.on_control(Control::Speed(2.0)),
+        [Command::Do(Action::Prefs(Pref::Speed(2.0)))]
+    );
 }
