@@ -48,7 +48,7 @@ fn starts_on_the_books_first_example() {
     );
     assert_eq!(
         p.playback,
-        Playback::Cursor(p.derived.len()),
+        Playback::Cursor(p.derived.events_len()),
         "opens showing the whole prediction"
     );
     assert_eq!(p.derived.axis_end, 8.0);
@@ -172,7 +172,7 @@ fn editing_coroutines() {
 #[test]
 fn playback_cursor_walks_the_merged_events() {
     let mut p = Playground::new(Lang::En);
-    let n = p.derived.len();
+    let n = p.derived.events_len();
     p.reduce(Action::Playback(Play::Reset));
     assert_eq!(p.cursor(), 0);
     p.reduce(Action::Playback(Play::Back));
@@ -198,7 +198,7 @@ fn playback_cursor_walks_the_merged_events() {
 fn narration_says_what_happened_and_who_gather_waits_for() {
     let p = Playground::new(Lang::En);
     let d = &p.derived;
-    let c = (1..=d.len())
+    let c = (1..=d.events_len())
         .find(|&c| d.narrate(c, Lang::En).contains("returned 'test 2'"))
         .expect("some cursor narrates test 2's return");
     assert_eq!(
@@ -245,7 +245,7 @@ fn a_stale_live_run_cannot_touch_the_state() {
     }));
     assert_eq!(p.cursor(), 5);
     p.reduce(Action::Live(LiveMsg::Done { run_id: 2 }));
-    assert_eq!(p.cursor(), p.derived.len());
+    assert_eq!(p.cursor(), p.derived.events_len());
     assert_eq!(p.drift.unwrap().max_ms, 1.5);
     // An edit during a run ends it.
     p.reduce(Action::Live(LiveMsg::Started {
@@ -952,7 +952,7 @@ fn a_move_during_a_run_stops_it_where_it_is() {
     // A refused position during a run still stops it: the state never shows a run that
     // nothing drives.
     page.control(Control::Run);
-    let n = page.p.derived.len();
+    let n = page.p.derived.events_len();
     assert_eq!(page.control(Control::Seek(n + 1)), [Command::StopRun]);
     assert_eq!(page.live(), None);
     assert!(page.p.notice.is_some());
@@ -981,7 +981,10 @@ fn keys_space_home_end_and_arrows() {
     assert_eq!(page.live(), Some((1, false)));
     // End during a run stops it at the end.
     assert_eq!(page.key(Key::End), [Command::StopRun]);
-    assert_eq!(page.p.playback, Playback::Cursor(page.p.derived.len()));
+    assert_eq!(
+        page.p.playback,
+        Playback::Cursor(page.p.derived.events_len())
+    );
 }
 
 #[test]

@@ -159,7 +159,7 @@ fn app() -> Html {
     let cursor = p.cursor();
     let (counts, now) = match p.live() {
         Some(l) => (l.counts, l.now),
-        None if cursor >= d.len() => (d.counts_at(cursor), f64::INFINITY),
+        None if cursor >= d.events_len() => (d.counts_at(cursor), f64::INFINITY),
         None => (d.counts_at(cursor), d.time_at(cursor)),
     };
     let (top, bottom) = (&d.programs.top, &d.programs.bottom);
@@ -170,7 +170,7 @@ fn app() -> Html {
         } else {
             d.time_at(cursor)
         };
-        let mut s = format!("t={} {} · {}/{}", fmt_t(t), tx.sec, cursor, d.len());
+        let mut s = format!("t={} {} · {}/{}", fmt_t(t), tx.sec, cursor, d.events_len());
         if let Some(l) = p.live() {
             s.push_str(" · ");
             s.push_str(if l.paused { tx.paused } else { tx.live });
@@ -212,7 +212,7 @@ fn app() -> Html {
             <div class="layout">
                 <CoroutinesPanel coroutines={p.coroutines.clone()} lang={p.lang} on_action={on_action.clone()} />
                 <main class="stage">
-                    <PlaybackBar cursor={cursor} len={d.len()} running={running} paused={paused}
+                    <PlaybackBar cursor={cursor} len={d.events_len()} running={running} paused={paused}
                         speed={p.speed} status={status} lang={p.lang} on_control={on_control.clone()} />
                     // One row with room for the drift report, so its arrival moves nothing.
                     <div class="run-line">

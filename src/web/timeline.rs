@@ -371,12 +371,9 @@ impl Derived {
         }
     }
 
-    pub fn len(&self) -> usize {
+    /// Both programs' events: the cursor's end.
+    pub fn events_len(&self) -> usize {
         self.merged.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.merged.is_empty()
     }
 
     /// How many events of each program lie before cursor `c`.
@@ -390,7 +387,7 @@ impl Derived {
 
     /// The cursor matching per-program counts (a live run's progress).
     pub fn cursor_for_counts(&self, counts: PerProgram<usize>) -> usize {
-        (counts.top + counts.bottom).min(self.len())
+        (counts.top + counts.bottom).min(self.events_len())
     }
 
     /// Virtual time of the last event before cursor `c` (0 at the start).

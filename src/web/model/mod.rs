@@ -175,7 +175,7 @@ impl Playground {
             lang,
             theme: Theme::System,
             preset: String::new(),
-            playback: Playback::Cursor(derived.len()),
+            playback: Playback::Cursor(derived.events_len()),
             drift: None,
             notice: None,
             derived: Rc::new(derived),
@@ -253,7 +253,7 @@ impl Playground {
         // Edited, the scenario is no longer the preset the list names.
         self.preset.clear();
         self.derived = Rc::new(Derived::new(programs));
-        self.playback = Playback::Cursor(self.derived.len());
+        self.playback = Playback::Cursor(self.derived.events_len());
         self.drift = None;
     }
 

@@ -139,7 +139,7 @@ impl Playground {
     pub fn run_plan(&self, speed: f64, from_start: bool) -> RunPlan {
         let d = &self.derived;
         let (from, from_t) = match (self.live(), self.cursor()) {
-            (_, c) if from_start || c >= d.len() => (PerProgram::default(), 0.0),
+            (_, c) if from_start || c >= d.events_len() => (PerProgram::default(), 0.0),
             (Some(l), _) => (l.counts, l.now),
             (None, c) => (d.counts_at(c), d.time_at(c)),
         };
@@ -153,7 +153,7 @@ impl Playground {
     }
 
     pub(super) fn play(&mut self, play: Play) -> Result<(), Problem> {
-        let (c, len) = (self.cursor(), self.derived.len());
+        let (c, len) = (self.cursor(), self.derived.events_len());
         match play {
             Play::Step => self.playback = Playback::Cursor((c + 1).min(len)),
             Play::Back => self.playback = Playback::Cursor(c.saturating_sub(1)),
@@ -227,7 +227,7 @@ impl Playground {
             LiveMsg::Done { run_id } => {
                 if let (true, Playback::Live(l)) = (current(run_id), &self.playback) {
                     self.drift = Drift::of(&l.drift_ms);
-                    self.playback = Playback::Cursor(d.len());
+                    self.playback = Playback::Cursor(d.events_len());
                 }
             }
             LiveMsg::Failed { run_id, message } => {
