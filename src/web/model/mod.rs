@@ -219,10 +219,11 @@ impl Playground {
             }
             // Predicted by `from_scenario` already; the viewer's language and theme stay.
             Action::Open(Open::Link(opened)) => {
-                let (lang, theme) = (self.lang, self.theme);
-                *self = *opened;
-                self.lang = lang;
-                self.theme = theme;
+                *self = Playground {
+                    lang: self.lang,
+                    theme: self.theme,
+                    ..*opened
+                };
                 return Ok(());
             }
             Action::Playback(play) => return self.play(play),
