@@ -183,24 +183,28 @@ impl Playground {
 
     /// Follows the current live run (a message of any other run changes nothing).
     pub(super) fn on_live(&mut self, msg: LiveMsg) {
-        let live_id = self.live().map(|l| l.run_id);
-        let current = |run_id| live_id == Some(run_id);
+        let cursor = self.cursor();
         let d = &self.derived;
-        match msg {
-            LiveMsg::Started {
+        if let LiveMsg::Started {
+            run_id,
+            from,
+            from_t,
+        } = msg
+        {
+            self.playback = Playback::Live(LiveState {
                 run_id,
-                from,
-                from_t,
-            } => {
-                self.playback = Playback::Live(LiveState {
-                    run_id,
-                    counts: PerProgram::from_fn(|p| from[p].min(d.programs[p].events_len())),
-                    now: from_t,
-                    paused: false,
-                    drift_ms: Vec::new(),
-                });
-                self.drift = None;
-            }
+                counts: PerProgram::from_fn(|p| from[p].min(d.programs[p].events_len())),
+                now: from_t,
+                paused: false,
+                drift_ms: Vec::new(),
+            });
+            self.drift = None;
+            return;
+        }
+        let Playback::Live(l) = &mut self.playback else {
+            return;
+        };
+        match msg {
             LiveMsg::Events {
                 run_id,
                 program,
@@ -208,34 +212,25 @@ impl Playground {
                 t,
                 predicted_ms,
                 real_ms,
-            } => {
+            } if run_id == l.run_id => {
                 let count = count.min(d.programs[program].events_len());
-                if let (true, Playback::Live(l)) = (current(run_id), &mut self.playback) {
-                    // One sample per event (a batch happened in one loop pass, at one time).
-                    let new = count.saturating_sub(l.counts[program]);
-                    l.counts[program] = count;
-                    l.drift_ms
-                        .extend(std::iter::repeat_n(real_ms - predicted_ms, new));
-                    l.now = l.now.max(t);
-                }
+                // One sample per event (a batch happened in one loop pass, at one time).
+                let new = count.saturating_sub(l.counts[program]);
+                l.counts[program] = count;
+                l.drift_ms
+                    .extend(std::iter::repeat_n(real_ms - predicted_ms, new));
+                l.now = l.now.max(t);
             }
-            LiveMsg::Frame { run_id, now } => {
-                if let (true, Playback::Live(l)) = (current(run_id), &mut self.playback) {
-                    l.now = now;
-                }
+            LiveMsg::Frame { run_id, now } if run_id == l.run_id => l.now = now,
+            LiveMsg::Done { run_id } if run_id == l.run_id => {
+                self.drift = Drift::of(&l.drift_ms);
+                self.playback = Playback::Cursor(d.events_len());
             }
-            LiveMsg::Done { run_id } => {
-                if let (true, Playback::Live(l)) = (current(run_id), &self.playback) {
-                    self.drift = Drift::of(&l.drift_ms);
-                    self.playback = Playback::Cursor(d.events_len());
-                }
+            LiveMsg::Failed { run_id, message } if run_id == l.run_id => {
+                self.notice = Some(Problem::RunFailed(message));
+                self.playback = Playback::Cursor(cursor);
             }
-            LiveMsg::Failed { run_id, message } => {
-                if current(run_id) {
-                    self.notice = Some(Problem::RunFailed(message));
-                    self.playback = Playback::Cursor(self.cursor());
-                }
-            }
+            _ => {}
         }
     }
 }
