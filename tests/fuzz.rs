@@ -12,7 +12,9 @@ mod common;
 
 use asyncio_playground::core::{python, simulate, Limits, Scenario, SimError};
 use asyncio_playground::web::i18n::Lang;
-use asyncio_playground::web::model::{Action, BottomRunner, Playground, PRESETS, SPEEDS};
+use asyncio_playground::web::model::{
+    Action, BottomRunner, Edit, Open, OptionEdit, Playground, Pref, PRESETS, SPEEDS,
+};
 use asyncio_playground::web::share;
 use common::{scenario, Rng};
 use proptest::prelude::*;
@@ -197,28 +199,30 @@ fn typed_text() -> impl Strategy<Value = String> {
 fn editor_action() -> impl Strategy<Value = Action> {
     let co = 0..14usize;
     prop_oneof![
-        (co.clone(), 0..4usize, typed_text()).prop_map(|(co, k, text)| Action::SetSleep {
+        (co.clone(), 0..4usize, typed_text()).prop_map(|(co, k, text)| Action::Edit(Edit::Sleep {
             co,
             k,
             text
-        }),
+        })),
         (co.clone(), prop::option::of(0..4usize))
-            .prop_map(|(co, after_sleep)| Action::SetRaise { co, after_sleep }),
-        (co.clone(), ".{0,45}").prop_map(|(co, name)| Action::Rename { co, name }),
-        Just(Action::AddCoroutine),
-        co.prop_map(Action::RemoveCoroutine),
-        any::<bool>().prop_map(Action::SetReturnExceptions),
-        prop::sample::select(BottomRunner::ALL.to_vec()).prop_map(Action::SetBottomRunner),
-        any::<bool>().prop_map(Action::ToggleTimeout),
-        typed_text().prop_map(Action::SetTimeout),
-        any::<bool>().prop_map(Action::SetCatch),
-        prop::option::of(0..7u32).prop_map(Action::SetLimit),
-        prop_oneof![prop::sample::select(SPEEDS.to_vec()), any::<f64>()].prop_map(Action::SetSpeed),
+            .prop_map(|(co, after_sleep)| Action::Edit(Edit::Raise { co, after_sleep })),
+        (co.clone(), ".{0,45}").prop_map(|(co, name)| Action::Edit(Edit::Rename { co, name })),
+        Just(Action::Edit(Edit::Add)),
+        co.prop_map(|co| Action::Edit(Edit::Remove(co))),
+        any::<bool>().prop_map(|on| Action::Options(OptionEdit::ReturnExceptions(on))),
+        prop::sample::select(BottomRunner::ALL.to_vec())
+            .prop_map(|r| Action::Options(OptionEdit::Runner(r))),
+        any::<bool>().prop_map(|on| Action::Options(OptionEdit::TimeoutOn(on))),
+        typed_text().prop_map(|text| Action::Options(OptionEdit::Timeout(text))),
+        any::<bool>().prop_map(|on| Action::Options(OptionEdit::Catch(on))),
+        prop::option::of(0..7u32).prop_map(|limit| Action::Options(OptionEdit::Limit(limit))),
+        prop_oneof![prop::sample::select(SPEEDS.to_vec()), any::<f64>()]
+            .prop_map(|s| Action::Prefs(Pref::Speed(s))),
         prop_oneof![
             prop::sample::select(PRESETS.iter().map(|p| p.0.to_string()).collect::<Vec<_>>()),
             ".{0,12}"
         ]
-        .prop_map(Action::LoadPreset),
+        .prop_map(|stem| Action::Open(Open::Preset(stem))),
     ]
 }
 
@@ -232,7 +236,7 @@ proptest! {
         let mut p = Playground::new(Lang::En);
         for action in actions {
             let shown = format!("{action:?}");
-            p.reduce(Action::SetNotice(None));
+            p.reduce(Action::Notice(None));
             let before = p.clone();
             p.reduce(action);
             match p.notice.take() {

@@ -3,14 +3,16 @@
 use asyncio_playground::core::Scenario;
 use asyncio_playground::web::i18n::Lang;
 use asyncio_playground::web::model::{
-    Action, BottomRunner, Drift, Playback, Playground, MAX_EDITOR_COROUTINES, PRESETS,
+    Action, BottomRunner, Command, Control, Drift, Edit, Key, LiveMsg, Open, OptionEdit, Play,
+    Playback, Playground, Pref, RunPlan, MAX_EDITOR_COROUTINES, PRESETS,
 };
-use asyncio_playground::web::problem::{Field, Problem};
+use asyncio_playground::web::problem::{Field, LinkError, Problem};
+use asyncio_playground::web::program::{PerProgram, ProgramId};
 use asyncio_playground::web::share::{self, b64_decode, b64_encode, decode, encode, MAX_HASH};
 use asyncio_playground::web::timeline::ResultKind;
 
 fn gather_result(p: &Playground) -> String {
-    let top = p.derived.program(0);
+    let top = &p.derived.programs.top;
     match top
         .awaited(top.events_len())
         .expect("gather returned or raised")
@@ -22,7 +24,7 @@ fn gather_result(p: &Playground) -> String {
 
 /// The as_completed items (or any runner's results panel lines) at the end.
 fn yielded(p: &Playground) -> Vec<String> {
-    let bottom = p.derived.program(1);
+    let bottom = &p.derived.programs.bottom;
     bottom
         .result_items(bottom.events_len())
         .into_iter()
@@ -46,7 +48,7 @@ fn starts_on_the_books_first_example() {
     );
     assert_eq!(
         p.playback,
-        Playback::Cursor(p.derived.len()),
+        Playback::Cursor(p.derived.events_len()),
         "opens showing the whole prediction"
     );
     assert_eq!(p.derived.axis_end, 8.0);
@@ -55,11 +57,11 @@ fn starts_on_the_books_first_example() {
 #[test]
 fn a_slider_reorders_as_completed_but_not_gather() {
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::SetSleep {
+    p.reduce(Action::Edit(Edit::Sleep {
         co: 3,
         k: 1,
         text: "0.5".into(),
-    });
+    }));
     assert_eq!(
         gather_result(&p),
         "['test 5', 'test 2', 'test 3', 'test 7']"
@@ -73,23 +75,23 @@ fn a_slider_reorders_as_completed_but_not_gather() {
 #[test]
 fn raising_in_the_first_example_gives_the_books_second_and_third() {
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::SetRaise {
+    p.reduce(Action::Edit(Edit::Raise {
         co: 2,
         after_sleep: Some(1),
-    });
+    }));
     let book2 = Scenario::from_json(PRESETS[1].1).unwrap();
     assert_eq!(p.top_scenario(), book2);
     assert_eq!(gather_result(&p), "OSError: Не могу подключиться к 3");
-    p.reduce(Action::SetReturnExceptions(true));
+    p.reduce(Action::Options(OptionEdit::ReturnExceptions(true)));
     assert_eq!(
         gather_result(&p),
         "['test 5', 'test 2', OSError('Не могу подключиться к 3'), 'test 7']"
     );
     // "does not raise" again restores the steps the raise had cut off.
-    p.reduce(Action::SetRaise {
+    p.reduce(Action::Edit(Edit::Raise {
         co: 2,
         after_sleep: None,
-    });
+    }));
     assert_eq!(
         gather_result(&p),
         "['test 5', 'test 2', 'test 3', 'test 7']"
@@ -99,17 +101,19 @@ fn raising_in_the_first_example_gives_the_books_second_and_third() {
 #[test]
 fn a_preset_is_the_whole_screen_whatever_came_before() {
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::LoadPreset("as-completed-timeout".into()));
+    p.reduce(Action::Open(Open::Preset("as-completed-timeout".into())));
     assert_eq!(p.bottom.runner, BottomRunner::AsCompleted);
     assert_eq!(p.bottom.timeout, Some(4.0));
     assert_eq!(yielded(&p), ["'task 1'", "'task 5'", "TimeoutError"]);
-    p.reduce(Action::LoadPreset("book-3-return-exceptions".into()));
+    p.reduce(Action::Open(Open::Preset(
+        "book-3-return-exceptions".into(),
+    )));
     assert!(p.return_exceptions);
     assert_eq!(
         p.bottom.timeout, None,
         "a preset is the whole screen: nothing left from the one before"
     );
-    p.reduce(Action::LoadPreset("book-5-pipeline".into()));
+    p.reduce(Action::Open(Open::Preset("book-5-pipeline".into())));
     assert_eq!(p.bottom.runner, BottomRunner::AsCompletedPipeline);
     assert!(
         !p.return_exceptions,
@@ -117,10 +121,13 @@ fn a_preset_is_the_whole_screen_whatever_came_before() {
     );
     // The same preset gives the same screen from anywhere.
     let mut fresh = Playground::new(Lang::En);
-    fresh.reduce(Action::LoadPreset("book-5-pipeline".into()));
+    fresh.reduce(Action::Open(Open::Preset("book-5-pipeline".into())));
     assert_eq!(encode(&p), encode(&fresh));
-    assert!(p.derived.program(1).lanes.len() > 5, "writer lanes appear");
-    p.reduce(Action::LoadPreset("no-such-preset".into()));
+    assert!(
+        p.derived.programs.bottom.lanes.len() > 5,
+        "writer lanes appear"
+    );
+    p.reduce(Action::Open(Open::Preset("no-such-preset".into())));
     assert_eq!(p.preset, "book-5-pipeline");
     assert_eq!(
         p.notice.map(|n| n.message(Lang::En)),
@@ -131,33 +138,33 @@ fn a_preset_is_the_whole_screen_whatever_came_before() {
 #[test]
 fn editing_coroutines() {
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::Rename {
+    p.reduce(Action::Edit(Edit::Rename {
         co: 0,
         name: "2".into(),
-    });
+    }));
     assert_eq!(p.coroutines[0].name, "5", "a taken name is refused");
-    p.reduce(Action::Rename {
+    p.reduce(Action::Edit(Edit::Rename {
         co: 0,
         name: "  ".into(),
-    });
+    }));
     assert_eq!(p.coroutines[0].name, "5", "an empty name is refused");
-    p.reduce(Action::Rename {
+    p.reduce(Action::Edit(Edit::Rename {
         co: 0,
         name: "r1".into(),
-    });
+    }));
     assert_eq!(p.coroutines[0].name, "r1");
-    p.reduce(Action::AddCoroutine);
+    p.reduce(Action::Edit(Edit::Add));
     assert_eq!(p.coroutines.len(), 5);
     assert_eq!(p.coroutines[4].name, "c1");
     assert_eq!(
-        p.derived.program(0).lanes.len(),
+        p.derived.programs.top.lanes.len(),
         6,
         "five coroutines and main()"
     );
-    p.reduce(Action::RemoveCoroutine(0));
+    p.reduce(Action::Edit(Edit::Remove(0)));
     assert_eq!(p.coroutines.len(), 4);
     for _ in 0..4 {
-        p.reduce(Action::RemoveCoroutine(0));
+        p.reduce(Action::Edit(Edit::Remove(0)));
     }
     assert_eq!(p.coroutines.len(), 1, "the last coroutine stays");
 }
@@ -165,21 +172,21 @@ fn editing_coroutines() {
 #[test]
 fn playback_cursor_walks_the_merged_events() {
     let mut p = Playground::new(Lang::En);
-    let n = p.derived.len();
-    p.reduce(Action::Reset);
+    let n = p.derived.events_len();
+    p.reduce(Action::Playback(Play::Reset));
     assert_eq!(p.cursor(), 0);
-    p.reduce(Action::StepBack);
+    p.reduce(Action::Playback(Play::Back));
     assert_eq!(p.cursor(), 0);
-    p.reduce(Action::StepForward);
+    p.reduce(Action::Playback(Play::Step));
     assert_eq!(p.cursor(), 1);
-    p.reduce(Action::SkipToEnd);
+    p.reduce(Action::Playback(Play::ToEnd));
     assert_eq!(p.cursor(), n);
-    p.reduce(Action::StepForward);
+    p.reduce(Action::Playback(Play::Step));
     assert_eq!(p.cursor(), n);
     // Merged order is by time; the gather result appears only at its time.
-    let top = p.derived.program(0);
+    let top = &p.derived.programs.top;
     let c = (0..=n)
-        .find(|&c| top.awaited(p.derived.counts_at(c)[0]).is_some())
+        .find(|&c| top.awaited(p.derived.counts_at(c).top).is_some())
         .unwrap();
     assert_eq!(p.derived.time_at(c), 8.0);
     for c in 1..n {
@@ -191,7 +198,7 @@ fn playback_cursor_walks_the_merged_events() {
 fn narration_says_what_happened_and_who_gather_waits_for() {
     let p = Playground::new(Lang::En);
     let d = &p.derived;
-    let c = (1..=d.len())
+    let c = (1..=d.events_len())
         .find(|&c| d.narrate(c, Lang::En).contains("returned 'test 2'"))
         .expect("some cursor narrates test 2's return");
     assert_eq!(
@@ -203,50 +210,50 @@ fn narration_says_what_happened_and_who_gather_waits_for() {
 #[test]
 fn a_stale_live_run_cannot_touch_the_state() {
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::LiveStarted {
+    p.reduce(Action::Live(LiveMsg::Started {
         run_id: 1,
-        from: [0, 0],
+        from: PerProgram::default(),
         from_t: 0.0,
-    });
-    p.reduce(Action::LiveStarted {
+    }));
+    p.reduce(Action::Live(LiveMsg::Started {
         run_id: 2,
-        from: [0, 0],
+        from: PerProgram::default(),
         from_t: 0.0,
-    });
+    }));
     let before = p.clone();
-    p.reduce(Action::LiveEvents {
+    p.reduce(Action::Live(LiveMsg::Events {
         run_id: 1,
-        program: 0,
+        program: ProgramId::Top,
         count: 5,
         t: 0.0,
         predicted_ms: 0.0,
         real_ms: 1.0,
-    });
-    p.reduce(Action::LiveFrame {
+    }));
+    p.reduce(Action::Live(LiveMsg::Frame {
         run_id: 1,
         now: 3.0,
-    });
-    p.reduce(Action::LiveDone { run_id: 1 });
+    }));
+    p.reduce(Action::Live(LiveMsg::Done { run_id: 1 }));
     assert_eq!(p, before);
-    p.reduce(Action::LiveEvents {
+    p.reduce(Action::Live(LiveMsg::Events {
         run_id: 2,
-        program: 0,
+        program: ProgramId::Top,
         count: 5,
         t: 0.0,
         predicted_ms: 0.0,
         real_ms: 1.5,
-    });
+    }));
     assert_eq!(p.cursor(), 5);
-    p.reduce(Action::LiveDone { run_id: 2 });
-    assert_eq!(p.cursor(), p.derived.len());
+    p.reduce(Action::Live(LiveMsg::Done { run_id: 2 }));
+    assert_eq!(p.cursor(), p.derived.events_len());
     assert_eq!(p.drift.unwrap().max_ms, 1.5);
     // An edit during a run ends it.
-    p.reduce(Action::LiveStarted {
+    p.reduce(Action::Live(LiveMsg::Started {
         run_id: 3,
-        from: [0, 0],
+        from: PerProgram::default(),
         from_t: 0.0,
-    });
-    p.reduce(Action::SetReturnExceptions(true));
+    }));
+    p.reduce(Action::Options(OptionEdit::ReturnExceptions(true)));
     assert!(p.live().is_none());
 }
 
@@ -256,10 +263,10 @@ fn run_goes_on_from_the_cursor_or_the_live_moment_or_starts_over() {
     let at_end = p.run_plan(1.0, false);
     assert_eq!(
         (at_end.from, at_end.from_t),
-        ([0, 0], 0.0),
+        (PerProgram::default(), 0.0),
         "at the end, Run starts over"
     );
-    p.reduce(Action::Seek(10));
+    p.reduce(Action::Playback(Play::Seek(10)));
     let plan = p.run_plan(5.0, false);
     assert_eq!(
         plan.from,
@@ -268,23 +275,23 @@ fn run_goes_on_from_the_cursor_or_the_live_moment_or_starts_over() {
     );
     assert_eq!(plan.from_t, p.derived.time_at(10));
     assert_eq!(plan.speed, 5.0);
-    assert_eq!(plan.scenarios, [p.top_scenario(), p.bottom_scenario()]);
+    assert_eq!(plan.scenarios, p.scenarios());
     assert_eq!(
         p.run_plan(1.0, true).from,
-        [0, 0],
+        PerProgram::default(),
         "Run during a run starts over"
     );
-    p.reduce(Action::LiveStarted {
+    p.reduce(Action::Live(LiveMsg::Started {
         run_id: 1,
         from: plan.from,
         from_t: plan.from_t,
-    });
+    }));
     assert_eq!(p.cursor(), 10);
     // Mid-run, 1.57 s in (the last event was at 0.0): a new speed goes on from 1.57 s.
-    p.reduce(Action::LiveFrame {
+    p.reduce(Action::Live(LiveMsg::Frame {
         run_id: 1,
         now: 1.57,
-    });
+    }));
     let faster = p.run_plan(10.0, false);
     assert_eq!(faster.from, plan.from);
     assert_eq!(faster.from_t, 1.57);
@@ -315,20 +322,20 @@ fn base64url_round_trips() {
 #[test]
 fn share_link_round_trips() {
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::SetSleep {
+    p.reduce(Action::Edit(Edit::Sleep {
         co: 1,
         k: 2,
         text: "2.5".into(),
-    });
-    p.reduce(Action::SetRaise {
+    }));
+    p.reduce(Action::Edit(Edit::Raise {
         co: 0,
         after_sleep: Some(1),
-    });
-    p.reduce(Action::SetReturnExceptions(true));
-    p.reduce(Action::SetTimeout("3.5".into()));
-    p.reduce(Action::SetBottomRunner(BottomRunner::Wait));
-    p.reduce(Action::SetLimit(Some(2)));
-    p.reduce(Action::SetSpeed(5.0));
+    }));
+    p.reduce(Action::Options(OptionEdit::ReturnExceptions(true)));
+    p.reduce(Action::Options(OptionEdit::Timeout("3.5".into())));
+    p.reduce(Action::Options(OptionEdit::Runner(BottomRunner::Wait)));
+    p.reduce(Action::Options(OptionEdit::Limit(Some(2))));
+    p.reduce(Action::Prefs(Pref::Speed(5.0)));
     let hash = encode(&p);
     let q = decode(&format!("#{hash}"), Lang::En).unwrap().unwrap();
     assert_eq!(q.top_scenario(), p.top_scenario());
@@ -384,18 +391,18 @@ fn a_script_in_a_name_stays_text() {
         .unwrap()
         .unwrap();
     assert_eq!(p.coroutines[0].name, "<img src=x onerror=alert(1)>");
-    assert_eq!(p.derived.program(0).console_lines(99)[0].1, "<b>hi</b>");
+    assert_eq!(p.derived.programs.top.console_lines(99)[0].1, "<b>hi</b>");
 }
 
 #[test]
 fn console_marks_lines_whose_order_cpython_leaves_unspecified() {
     let p = Playground::new(Lang::En);
-    let top = p.derived.program(0).console_lines(usize::MAX);
+    let top = p.derived.programs.top.console_lines(usize::MAX);
     assert!(
         top.iter().all(|(_, _, unspecified)| !unspecified),
         "gather starts in argument order"
     );
-    let bottom = p.derived.program(1).console_lines(usize::MAX);
+    let bottom = p.derived.programs.bottom.console_lines(usize::MAX);
     let marked: Vec<&str> = bottom
         .iter()
         .filter(|l| l.2)
@@ -410,18 +417,18 @@ fn console_marks_lines_whose_order_cpython_leaves_unspecified() {
             "Подключаюсь к 7"
         ]
     );
-    assert!(p.derived.program(1).has_unspecified_order());
+    assert!(p.derived.programs.bottom.has_unspecified_order());
 }
 
 #[test]
 fn the_timeout_is_on_the_shared_axis() {
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::SetTimeout("9.5".into()));
+    p.reduce(Action::Options(OptionEdit::Timeout("9.5".into())));
     assert_eq!(
         p.derived.axis_end, 9.5,
         "a deadline after every event widens the axis"
     );
-    p.reduce(Action::SetTimeout("-1".into()));
+    p.reduce(Action::Options(OptionEdit::Timeout("-1".into())));
     assert_eq!(p.bottom.timeout, Some(9.5), "a negative timeout is refused");
 }
 
@@ -432,10 +439,12 @@ fn scenario_of(p: &Playground) -> (String, f64) {
 
 #[test]
 fn every_invalid_input_is_refused_with_a_message_and_the_scenario_kept() {
-    let sleep = |text: &str| Action::SetSleep {
-        co: 0,
-        k: 1,
-        text: text.into(),
+    let sleep = |text: &str| {
+        Action::Edit(Edit::Sleep {
+            co: 0,
+            k: 1,
+            text: text.into(),
+        })
     };
     let field = Field::Sleep {
         name: "5".into(),
@@ -468,7 +477,7 @@ fn every_invalid_input_is_refused_with_a_message_and_the_scenario_kept() {
         (sleep("1e308"), out_of_range("1e308")),
         (sleep("1000000.01"), out_of_range("1000000.01")),
         (
-            Action::SetTimeout("-0.5".into()),
+            Action::Options(OptionEdit::Timeout("-0.5".into())),
             Problem::OutOfRange {
                 field: timeout_field.clone(),
                 text: "-0.5".into(),
@@ -477,86 +486,86 @@ fn every_invalid_input_is_refused_with_a_message_and_the_scenario_kept() {
             },
         ),
         (
-            Action::SetTimeout("soon".into()),
+            Action::Options(OptionEdit::Timeout("soon".into())),
             Problem::NotANumber {
                 field: timeout_field,
                 text: "soon".into(),
             },
         ),
         (
-            Action::SetSleep {
+            Action::Edit(Edit::Sleep {
                 co: 9,
                 k: 1,
                 text: "1".into(),
-            },
+            }),
             Problem::NoCoroutine(9),
         ),
         (
-            Action::SetSleep {
+            Action::Edit(Edit::Sleep {
                 co: 0,
                 k: 9,
                 text: "1".into(),
-            },
+            }),
             Problem::NoSleep {
                 name: "5".into(),
                 k: 9,
             },
         ),
         (
-            Action::SetRaise {
+            Action::Edit(Edit::Raise {
                 co: 0,
                 after_sleep: Some(9),
-            },
+            }),
             Problem::UnknownChoice {
                 field: Field::Raises("5".into()),
                 value: "9".into(),
             },
         ),
         (
-            Action::Rename {
+            Action::Edit(Edit::Rename {
                 co: 1,
                 name: " ".into(),
-            },
+            }),
             Problem::NameEmpty { co: 1 },
         ),
         (
-            Action::Rename {
+            Action::Edit(Edit::Rename {
                 co: 1,
                 name: "5".into(),
-            },
+            }),
             Problem::NameTaken {
                 co: 1,
                 name: "5".into(),
             },
         ),
         (
-            Action::Rename {
+            Action::Edit(Edit::Rename {
                 co: 1,
                 name: long_name,
-            },
+            }),
             Problem::NameTooLong {
                 co: 1,
                 chars: 41,
                 max: 40,
             },
         ),
-        (Action::RemoveCoroutine(4), Problem::NoCoroutine(4)),
+        (Action::Edit(Edit::Remove(4)), Problem::NoCoroutine(4)),
         (
-            Action::SetLimit(Some(0)),
+            Action::Options(OptionEdit::Limit(Some(0))),
             Problem::UnknownChoice {
                 field: Field::Limit,
                 value: "0".into(),
             },
         ),
         (
-            Action::SetSpeed(0.3),
+            Action::Prefs(Pref::Speed(0.3)),
             Problem::UnknownChoice {
                 field: Field::Speed,
                 value: "0.3".into(),
             },
         ),
         (
-            Action::or_notice(runner.map(Action::SetBottomRunner)),
+            Action::or_notice(runner.map(|r| Action::Options(OptionEdit::Runner(r)))),
             Problem::UnknownChoice {
                 field: Field::Runner,
                 value: "race".into(),
@@ -564,7 +573,7 @@ fn every_invalid_input_is_refused_with_a_message_and_the_scenario_kept() {
         ),
     ];
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::SetTimeout("2".into()));
+    p.reduce(Action::Options(OptionEdit::Timeout("2".into())));
     let before = scenario_of(&p);
     for (action, problem) in cases {
         let shown = format!("{action:?}");
@@ -584,11 +593,11 @@ fn every_invalid_input_is_refused_with_a_message_and_the_scenario_kept() {
 fn typed_seconds_are_read_as_a_learner_means_them() {
     let mut p = Playground::new(Lang::En);
     let mut set = |text: &str| {
-        p.reduce(Action::SetSleep {
+        p.reduce(Action::Edit(Edit::Sleep {
             co: 0,
             k: 1,
             text: text.into(),
-        });
+        }));
         assert_eq!(p.notice, None, "{text}");
         p.top_scenario().coroutines[0].steps[1].clone()
     };
@@ -610,11 +619,11 @@ fn typed_seconds_are_read_as_a_learner_means_them() {
 fn the_editor_holds_a_limited_number_of_coroutines_and_at_least_one() {
     let mut p = Playground::new(Lang::En);
     while p.coroutines.len() < MAX_EDITOR_COROUTINES {
-        p.reduce(Action::AddCoroutine);
+        p.reduce(Action::Edit(Edit::Add));
         assert_eq!(p.notice, None);
     }
     let full = scenario_of(&p);
-    p.reduce(Action::AddCoroutine);
+    p.reduce(Action::Edit(Edit::Add));
     assert_eq!(scenario_of(&p), full);
     assert_eq!(
         p.notice,
@@ -624,10 +633,10 @@ fn the_editor_holds_a_limited_number_of_coroutines_and_at_least_one() {
         })
     );
     while p.coroutines.len() > 1 {
-        p.reduce(Action::RemoveCoroutine(0));
+        p.reduce(Action::Edit(Edit::Remove(0)));
     }
     let last = scenario_of(&p);
-    p.reduce(Action::RemoveCoroutine(0));
+    p.reduce(Action::Edit(Edit::Remove(0)));
     assert_eq!(scenario_of(&p), last);
     assert_eq!(p.notice, Some(Problem::LastCoroutine));
 }
@@ -635,7 +644,7 @@ fn the_editor_holds_a_limited_number_of_coroutines_and_at_least_one() {
 #[test]
 fn a_link_pasted_into_an_open_page_opens_or_says_why_and_keeps_the_screen() {
     let mut p = Playground::new(Lang::Ru);
-    p.reduce(Action::SetReturnExceptions(true));
+    p.reduce(Action::Options(OptionEdit::ReturnExceptions(true)));
     let before = scenario_of(&p);
     // A 1 MB link, and one that is not a playground link.
     for hash in [format!("#v1={}", "A".repeat(1 << 20)), "#hello".into()] {
@@ -661,7 +670,7 @@ fn a_link_pasted_into_an_open_page_opens_or_says_why_and_keeps_the_screen() {
     );
     // A good link opens; the learner's language stays.
     let mut q = Playground::new(Lang::En);
-    q.reduce(Action::LoadPreset("book-5-pipeline".into()));
+    q.reduce(Action::Open(Open::Preset("book-5-pipeline".into())));
     p.reduce(share::opened(&format!("#{}", encode(&q)), Lang::En).unwrap());
     assert_eq!(p.bottom_scenario(), q.bottom_scenario());
     assert_eq!(p.lang, Lang::Ru);
@@ -678,10 +687,12 @@ fn the_first_load_of_a_broken_link_shows_the_default_and_why() {
 
 #[test]
 fn a_decimal_comma_is_read_in_russian_and_refused_in_english() {
-    let sleep = |text: &str| Action::SetSleep {
-        co: 0,
-        k: 1,
-        text: text.into(),
+    let sleep = |text: &str| {
+        Action::Edit(Edit::Sleep {
+            co: 0,
+            k: 1,
+            text: text.into(),
+        })
     };
     let mut ru = Playground::new(Lang::Ru);
     ru.reduce(sleep("1,5"));
@@ -699,31 +710,31 @@ fn a_decimal_comma_is_read_in_russian_and_refused_in_english() {
 #[test]
 fn an_edit_that_changes_nothing_keeps_the_prediction_and_the_live_run() {
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::LiveStarted {
+    p.reduce(Action::Live(LiveMsg::Started {
         run_id: 1,
-        from: [0, 0],
+        from: PerProgram::default(),
         from_t: 0.0,
-    });
+    }));
     let derived = p.derived.clone();
-    p.reduce(Action::SetSleep {
+    p.reduce(Action::Edit(Edit::Sleep {
         co: 0,
         k: 1,
         text: "5.0".into(),
-    });
-    p.reduce(Action::Rename {
+    }));
+    p.reduce(Action::Edit(Edit::Rename {
         co: 0,
         name: " 5 ".into(),
-    });
+    }));
     assert!(
         std::rc::Rc::ptr_eq(&p.derived, &derived),
         "not re-predicted"
     );
     assert!(p.live().is_some(), "the live run goes on");
-    p.reduce(Action::SetSleep {
+    p.reduce(Action::Edit(Edit::Sleep {
         co: 0,
         k: 1,
         text: "4".into(),
-    });
+    }));
     assert!(!std::rc::Rc::ptr_eq(&p.derived, &derived));
     assert!(p.live().is_none(), "a real edit ends the run");
 }
@@ -731,24 +742,28 @@ fn an_edit_that_changes_nothing_keeps_the_prediction_and_the_live_run() {
 #[test]
 fn runners_without_a_timeout_refuse_one_and_wait_for_does_not_leak_its_default() {
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::SetBottomRunner(BottomRunner::TaskGroup));
+    p.reduce(Action::Options(OptionEdit::Runner(BottomRunner::TaskGroup)));
     let before = p.clone();
-    p.reduce(Action::SetTimeout("3".into()));
+    p.reduce(Action::Options(OptionEdit::Timeout("3".into())));
     assert_eq!(
         p.notice.take().map(|n| n.message(Lang::En)),
         Some("asyncio.TaskGroup takes no timeout".into())
     );
     assert_eq!(p, before);
     // wait_for always has a timeout (4 s unless set); back on as_completed there is none.
-    p.reduce(Action::SetBottomRunner(BottomRunner::WaitForGather));
+    p.reduce(Action::Options(OptionEdit::Runner(
+        BottomRunner::WaitForGather,
+    )));
     assert_eq!(p.bottom_scenario().main.runner.timeout(), Some(4.0));
-    p.reduce(Action::SetBottomRunner(BottomRunner::AsCompleted));
+    p.reduce(Action::Options(OptionEdit::Runner(
+        BottomRunner::AsCompleted,
+    )));
     assert_eq!(p.bottom_scenario().main.runner.timeout(), None);
 }
 
 /// The results panel of each runner, as the program's `main()` gets it.
 fn results(p: &Playground) -> Vec<(String, ResultKind)> {
-    let bottom = p.derived.program(1);
+    let bottom = &p.derived.programs.bottom;
     bottom.result_items(bottom.events_len())
 }
 
@@ -757,15 +772,15 @@ fn every_runner_fills_its_results_panel_as_its_main_gets_them() {
     use ResultKind::{Exception, Pending, Value};
     let s = |text: &str, kind| (text.to_string(), kind);
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::SetRaise {
+    p.reduce(Action::Edit(Edit::Raise {
         co: 2,
         after_sleep: Some(1),
-    });
+    }));
     // wait with FIRST_EXCEPTION: 3 raises at 3 s, 2 is done, 5 and 7 are pending.
-    p.reduce(Action::SetBottomRunner(BottomRunner::Wait));
-    p.reduce(Action::SetReturnWhen(
+    p.reduce(Action::Options(OptionEdit::Runner(BottomRunner::Wait)));
+    p.reduce(Action::Options(OptionEdit::ReturnWhen(
         asyncio_playground::core::scenario::ReturnWhen::FirstException,
-    ));
+    )));
     assert_eq!(
         results(&p),
         [
@@ -778,7 +793,8 @@ fn every_runner_fills_its_results_panel_as_its_main_gets_them() {
     // The same lines the program prints.
     let printed: Vec<String> = p
         .derived
-        .program(1)
+        .programs
+        .bottom
         .console_lines(usize::MAX)
         .into_iter()
         .map(|l| l.1)
@@ -788,24 +804,28 @@ fn every_runner_fills_its_results_panel_as_its_main_gets_them() {
         printed,
         results(&p).into_iter().map(|r| r.0).collect::<Vec<_>>()
     );
-    p.reduce(Action::SetRaise {
+    p.reduce(Action::Edit(Edit::Raise {
         co: 2,
         after_sleep: None,
-    });
-    p.reduce(Action::SetBottomRunner(BottomRunner::Sequential));
+    }));
+    p.reduce(Action::Options(OptionEdit::Runner(
+        BottomRunner::Sequential,
+    )));
     assert_eq!(
         results(&p),
         ["'test 5'", "'test 2'", "'test 3'", "'test 7'"].map(|v| s(v, Value)),
         "one line per await"
     );
-    p.reduce(Action::SetBottomRunner(BottomRunner::TaskGroup));
+    p.reduce(Action::Options(OptionEdit::Runner(BottomRunner::TaskGroup)));
     assert_eq!(
         results(&p),
         [s("['test 5', 'test 2', 'test 3', 'test 7']", Value)],
         "the tasks' results, not the None of `async with`"
     );
     // wait_for's 4 s default ends the 8 s gather.
-    p.reduce(Action::SetBottomRunner(BottomRunner::WaitForGather));
+    p.reduce(Action::Options(OptionEdit::Runner(
+        BottomRunner::WaitForGather,
+    )));
     assert_eq!(results(&p), [s("TimeoutError", Exception)]);
     assert_eq!(
         BottomRunner::Wait.result_heading(Lang::En),
@@ -825,13 +845,164 @@ fn a_pasted_link_survives_trailing_space_and_says_when_it_was_cut_off() {
     let data_start = link.find("v1=").unwrap() + 4;
     for end in data_start..link.len() {
         let err = decode(&link[..end], Lang::Ru).unwrap_err();
-        assert_eq!(
-            err,
-            share::LinkError::CutOff,
-            "cut at {end} of {}",
-            link.len()
-        );
+        assert_eq!(err, LinkError::CutOff, "cut at {end} of {}", link.len());
     }
     let err = decode(&link[..link.len() - 10], Lang::Ru).unwrap_err();
     assert!(err.message(Lang::Ru).contains("обрезана"));
+}
+
+// ---- Playback controls and keys: what they do is decided from the state alone. ----
+
+/// The state with a native stand-in for the browser's player: actions go to the reducer, a
+/// started run reports `Started` (run ids count up from 1).
+struct Page {
+    p: Playground,
+    runs: u64,
+}
+
+impl Page {
+    fn new() -> Page {
+        Page {
+            p: Playground::new(Lang::En),
+            runs: 0,
+        }
+    }
+
+    /// Carries out what the control does now; returns the commands for the run's handle.
+    fn control(&mut self, control: Control) -> Vec<Command> {
+        let mut effects = Vec::new();
+        for command in self.p.on_control(control) {
+            match command {
+                Command::Do(action) => self.p.reduce(action),
+                Command::StartRun(plan) => {
+                    self.runs += 1;
+                    self.p.reduce(Action::Live(LiveMsg::Started {
+                        run_id: self.runs,
+                        from: plan.from,
+                        from_t: plan.from_t,
+                    }));
+                    effects.push(Command::StartRun(plan));
+                }
+                other => effects.push(other),
+            }
+        }
+        effects
+    }
+
+    fn key(&mut self, key: Key) -> Vec<Command> {
+        self.control(self.p.control_for(key))
+    }
+
+    fn frame(&mut self, now: f64) {
+        let run_id = self.runs;
+        self.p.reduce(Action::Live(LiveMsg::Frame { run_id, now }));
+    }
+
+    /// (run id, paused) of the live run.
+    fn live(&self) -> Option<(u64, bool)> {
+        self.p.live().map(|l| (l.run_id, l.paused))
+    }
+}
+
+fn started(effects: &[Command]) -> Option<&RunPlan> {
+    effects.iter().find_map(|c| match c {
+        Command::StartRun(plan) => Some(plan),
+        _ => None,
+    })
+}
+
+#[test]
+fn run_pause_resume_and_run_again_during_a_run() {
+    let mut page = Page::new();
+    // At the end, Run starts over.
+    let effects = page.control(Control::Run);
+    let plan = started(&effects).expect("a run starts");
+    assert_eq!((plan.from, plan.from_t), (PerProgram::default(), 0.0));
+    assert_eq!(page.live(), Some((1, false)));
+    // Pause holds the state's run and its clock.
+    assert_eq!(page.control(Control::Pause), [Command::SetPaused(true)]);
+    assert_eq!(page.live(), Some((1, true)));
+    // Run while paused resumes (it does not start over).
+    assert_eq!(page.control(Control::Run), [Command::SetPaused(false)]);
+    assert_eq!(page.live(), Some((1, false)));
+    // Pause twice toggles.
+    page.control(Control::Pause);
+    page.control(Control::Pause);
+    assert_eq!(page.live(), Some((1, false)));
+    // Run during a playing run starts over, as a new run.
+    page.frame(2.5);
+    let effects = page.control(Control::Run);
+    assert_eq!(started(&effects).map(|plan| plan.from_t), Some(0.0));
+    assert_eq!(page.live(), Some((2, false)));
+    // Without a run, Pause does nothing.
+    let mut idle = Page::new();
+    assert_eq!(idle.control(Control::Pause), []);
+    assert_eq!(idle.p, Playground::new(Lang::En));
+}
+
+#[test]
+fn a_move_during_a_run_stops_it_where_it_is() {
+    let mut page = Page::new();
+    page.p.reduce(Action::Playback(Play::Seek(3)));
+    page.control(Control::Run);
+    assert_eq!(page.p.cursor(), 3, "Run goes on from the cursor");
+    let c = page.p.cursor();
+    assert_eq!(page.control(Control::Step), [Command::StopRun]);
+    assert_eq!(page.p.playback, Playback::Cursor(c + 1));
+    // A refused position during a run still stops it: the state never shows a run that
+    // nothing drives.
+    page.control(Control::Run);
+    let n = page.p.derived.events_len();
+    assert_eq!(page.control(Control::Seek(n + 1)), [Command::StopRun]);
+    assert_eq!(page.live(), None);
+    assert!(page.p.notice.is_some());
+    // Without a run, a move is only the move.
+    assert_eq!(
+        page.p.on_control(Control::SkipToEnd),
+        [Command::Do(Action::Playback(Play::ToEnd))]
+    );
+}
+
+#[test]
+fn keys_space_home_end_and_arrows() {
+    let mut page = Page::new();
+    page.key(Key::Home);
+    assert_eq!(page.p.cursor(), 0);
+    page.key(Key::Step);
+    page.key(Key::Step);
+    page.key(Key::StepBack);
+    assert_eq!(page.p.cursor(), 1);
+    // Space runs, pauses, resumes.
+    assert!(started(&page.key(Key::PlayPause)).is_some());
+    assert_eq!(page.p.control_for(Key::PlayPause), Control::Pause);
+    assert_eq!(page.key(Key::PlayPause), [Command::SetPaused(true)]);
+    assert_eq!(page.p.control_for(Key::PlayPause), Control::Run);
+    assert_eq!(page.key(Key::PlayPause), [Command::SetPaused(false)]);
+    assert_eq!(page.live(), Some((1, false)));
+    // End during a run stops it at the end.
+    assert_eq!(page.key(Key::End), [Command::StopRun]);
+    assert_eq!(
+        page.p.playback,
+        Playback::Cursor(page.p.derived.events_len())
+    );
+}
+
+#[test]
+fn a_new_speed_mid_run_goes_on_from_there_still_paused_if_it_was() {
+    let mut page = Page::new();
+    page.control(Control::Reset);
+    page.control(Control::Run);
+    page.frame(1.57);
+    page.control(Control::Pause);
+    let effects = page.control(Control::Speed(5.0));
+    let plan = started(&effects).expect("a run at the new speed");
+    assert_eq!((plan.speed, plan.from_t), (5.0, 1.57));
+    assert_eq!(effects.last(), Some(&Command::SetPaused(true)));
+    assert_eq!(page.p.speed, 5.0);
+    assert_eq!(page.live(), Some((2, true)));
+    // Without a run, a speed is only a preference.
+    assert_eq!(
+        Page::new().p.on_control(Control::Speed(2.0)),
+        [Command::Do(Action::Prefs(Pref::Speed(2.0)))]
+    );
 }

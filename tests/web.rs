@@ -9,6 +9,7 @@ use std::rc::Rc;
 use asyncio_playground::core::Scenario;
 use asyncio_playground::web::i18n::Lang;
 use asyncio_playground::web::model::Playground;
+use asyncio_playground::web::program::ProgramId;
 use asyncio_playground::web::share;
 use asyncio_playground::{mount, show_fatal_error};
 use gloo_timers::future::TimeoutFuture;
@@ -402,7 +403,7 @@ mod components {
             root.clone(),
             ProgramLanesProps {
                 derived: ByPtr(p.derived.clone()),
-                program: 1,
+                program: ProgramId::Bottom,
                 visible: 0,
                 now: 0.0,
                 deadline: Some(4.0),

@@ -1,22 +1,23 @@
-//! The app: holds the [`Playground`] in a reducer, owns the live run's handle, and lays out
-//! the components. Effects (URL hash, keyboard, clipboard, the live run) go through
-//! [`super::effects`].
+//! The app: holds the [`Playground`] in a reducer and lays out the components. Effects (URL
+//! hash, keyboard, clipboard, the live run) go through [`super::effects`]; what a playback
+//! control or key does is the state's decision ([`Playground::on_control`]), carried out by
+//! an [`effects::Player`].
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::components::{
-    BottomOptionsForm, ByPtr, Control, CoroutinesPanel, DriftReport, GatherOptionsForm,
-    GatherResult, Legend, Narrator, Notice, OutputConsole, PlaybackBar, ProgramLanes, PythonCode,
-    ResultsList, TitleBar,
+    BottomOptionsForm, ByPtr, CoroutinesPanel, DriftReport, GatherOptionsForm, GatherResult,
+    Legend, Narrator, Notice, OutputConsole, PlaybackBar, ProgramLanes, PythonCode, ResultsList,
+    TitleBar,
 };
 use super::components::{CodeText, ConsoleText};
-use super::effects::{self, KeyCommand, LiveRun};
+use super::effects::{self, Player};
 use super::i18n::{Lang, Texts};
-use super::model::{Action, Playground, Theme};
+use super::model::{Action, Control, Key, Open, Playground, Pref, Theme};
 use super::problem::Problem;
+use super::program::ProgramId;
 use super::share;
 use super::timeline::fmt_t;
 
@@ -43,8 +44,7 @@ fn app() -> Html {
         p.theme = Theme::from_name(&saved("theme")).unwrap_or(Theme::System);
         State(p)
     });
-    let live: Rc<RefCell<Option<LiveRun>>> = use_mut_ref(|| None);
-    let run_ids = use_mut_ref(|| 0u64);
+    let player = use_memo((), |_| Player::default());
     let copied = use_state_eq(|| None::<usize>);
     let p = &state.0;
     let tx = Texts::of(p.lang);
@@ -73,7 +73,7 @@ fn app() -> Html {
             let listener = effects::listen_hash(Callback::from(move |pasted: String| {
                 let (current, lang) = latest.borrow().clone();
                 match share::opened(&pasted, lang) {
-                    Some(open @ Action::OpenLink(_)) => dispatch.dispatch(open),
+                    Some(open @ Action::Open(Open::Link(_))) => dispatch.dispatch(open),
                     other => {
                         effects::replace_hash(&current);
                         if let Some(notice) = other {
@@ -88,9 +88,9 @@ fn app() -> Html {
     // A new prediction (an accepted edit, a preset, a link) ends the live run, and "Copied"
     // no longer describes the code shown; a refused edit leaves both alone.
     {
-        let (live, copied) = (live.clone(), copied.clone());
+        let (player, copied) = (player.clone(), copied.clone());
         use_effect_with(ByPtr(p.derived.clone()), move |_| {
-            live.borrow_mut().take();
+            player.stop();
             copied.set(None);
         });
     }
@@ -105,99 +105,34 @@ fn app() -> Html {
     // browser's own language is not pinned).
     let on_title_action = on_action.reform(|a: Action| {
         match &a {
-            Action::SetLang(l) => effects::save_pref("lang", l.code()),
-            Action::SetTheme(t) => effects::save_pref("theme", t.name()),
+            Action::Prefs(Pref::Lang(l)) => effects::save_pref("lang", l.code()),
+            Action::Prefs(Pref::Theme(t)) => effects::save_pref("theme", t.name()),
             _ => {}
         }
         a
     });
 
+    // What a control or key does is decided from the state this render shows (a handle, not
+    // a copy of the playground per frame); the player carries it out.
     let on_control = {
-        let (live, dispatch, run_ids) = (live.clone(), dispatch.clone(), run_ids.clone());
-        // The state this render shows (a handle, not a copy of the playground per frame).
+        let (state, player, dispatch) = (state.clone(), player.clone(), on_action.clone());
+        Callback::from(move |c: Control| player.execute(state.0.on_control(c), &dispatch))
+    };
+    let on_key = {
+        let on_control = on_control.clone();
         let state = state.clone();
-        Callback::from(move |c: Control| {
-            // Starts a new run, dropping the old one's handles first.
-            let start = |speed: f64, from_start: bool| {
-                live.borrow_mut().take();
-                let id = {
-                    let mut ids = run_ids.borrow_mut();
-                    *ids += 1;
-                    *ids
-                };
-                let plan = state.0.run_plan(speed, from_start);
-                *live.borrow_mut() = Some(LiveRun::start(id, plan, dispatch.to_callback()));
-            };
-            let running = live.borrow().as_ref().is_some_and(LiveRun::is_running);
-            match c {
-                Control::Run => {
-                    let paused = live
-                        .borrow()
-                        .as_ref()
-                        .is_some_and(|r| r.is_running() && r.is_paused());
-                    if paused {
-                        if let Some(r) = live.borrow().as_ref() {
-                            r.set_paused(false);
-                        }
-                    } else {
-                        // Run during a run starts over; otherwise it goes on from the cursor.
-                        start(state.0.speed, running);
-                    }
-                }
-                Control::Pause => {
-                    if let Some(r) = live.borrow().as_ref().filter(|r| r.is_running()) {
-                        r.set_paused(!r.is_paused());
-                    }
-                }
-                Control::Speed(s) => {
-                    dispatch.dispatch(Action::SetSpeed(s));
-                    if running {
-                        // Goes on at the new speed from where it is — still paused if it was.
-                        let paused = live.borrow().as_ref().is_some_and(LiveRun::is_paused);
-                        start(s, false);
-                        if let Some(r) = live.borrow().as_ref().filter(|_| paused) {
-                            r.set_paused(true);
-                        }
-                    }
-                }
-                Control::Refused(problem) => dispatch.dispatch(Action::SetNotice(Some(problem))),
-                other => {
-                    live.borrow_mut().take();
-                    dispatch.dispatch(Action::StopLive);
-                    dispatch.dispatch(match other {
-                        Control::Step => Action::StepForward,
-                        Control::StepBack => Action::StepBack,
-                        Control::Seek(c) => Action::Seek(c),
-                        Control::SkipToEnd => Action::SkipToEnd,
-                        _ => Action::Reset,
-                    });
-                }
-            }
-        })
+        Callback::from(move |k: Key| on_control.emit(state.0.control_for(k)))
     };
 
-    // Keyboard: Space, ←, →, Home, End. The listener calls the latest `on_control`.
-    let latest_control = use_mut_ref(|| on_control.clone());
-    *latest_control.borrow_mut() = on_control.clone();
+    // Keyboard: Space, ←, →, Home, End. The listener calls the latest `on_key`.
+    let latest_key = use_mut_ref(|| on_key.clone());
+    *latest_key.borrow_mut() = on_key;
     {
-        let latest_control = latest_control.clone();
-        let running_ref = live.clone();
+        let latest_key = latest_key.clone();
         use_effect_with((), move |_| {
-            let listener = effects::listen_keys(Callback::from(move |k: KeyCommand| {
-                let running = running_ref
-                    .borrow()
-                    .as_ref()
-                    .is_some_and(|r| r.is_running() && !r.is_paused());
-                let c = match k {
-                    KeyCommand::PlayPause if running => Control::Pause,
-                    KeyCommand::PlayPause => Control::Run,
-                    KeyCommand::Step => Control::Step,
-                    KeyCommand::StepBack => Control::StepBack,
-                    KeyCommand::Home => Control::Reset,
-                    KeyCommand::End => Control::SkipToEnd,
-                };
-                let cb = latest_control.borrow().clone();
-                cb.emit(c);
+            let listener = effects::listen_keys(Callback::from(move |k: Key| {
+                let cb = latest_key.borrow().clone();
+                cb.emit(k);
             }));
             move || drop(listener)
         });
@@ -212,7 +147,7 @@ fn app() -> Html {
                 Callback::from(move |ok: bool| {
                     copied.set(ok.then_some(i));
                     if !ok {
-                        dispatch.dispatch(Action::SetNotice(Some(Problem::CopyRefused)));
+                        dispatch.dispatch(Action::Notice(Some(Problem::CopyRefused)));
                     }
                 }),
             );
@@ -224,11 +159,10 @@ fn app() -> Html {
     let cursor = p.cursor();
     let (counts, now) = match p.live() {
         Some(l) => (l.counts, l.now),
-        None if cursor >= d.len() => (d.counts_at(cursor), f64::INFINITY),
+        None if cursor >= d.events_len() => (d.counts_at(cursor), f64::INFINITY),
         None => (d.counts_at(cursor), d.time_at(cursor)),
     };
-    let top = d.program(0);
-    let bottom = d.program(1);
+    let (top, bottom) = (&d.programs.top, &d.programs.bottom);
     let deadline = bottom.scenario.main.runner.timeout();
     let status = {
         let t = if now.is_finite() {
@@ -236,7 +170,7 @@ fn app() -> Html {
         } else {
             d.time_at(cursor)
         };
-        let mut s = format!("t={} {} · {}/{}", fmt_t(t), tx.sec, cursor, d.len());
+        let mut s = format!("t={} {} · {}/{}", fmt_t(t), tx.sec, cursor, d.events_len());
         if let Some(l) = p.live() {
             s.push_str(" · ");
             s.push_str(if l.paused { tx.paused } else { tx.live });
@@ -246,12 +180,12 @@ fn app() -> Html {
     let bottom_title = format!("{}: {}", tx.bottom_program, p.bottom.runner.label(p.lang));
     let bottom_label = p.bottom.runner.result_heading(p.lang);
     let names: Vec<String> = p.coroutines.iter().map(|c| c.name.clone()).collect();
-    let console = |i: usize, title: String| {
-        let prog = d.program(i);
+    let console = |id: ProgramId, title: String| {
+        let prog = &d.programs[id];
         ConsoleText {
             title: title.into(),
-            lines: prog.console_lines(counts[i]),
-            raised: prog.raised(counts[i]),
+            lines: prog.console_lines(counts[id]),
+            raised: prog.raised(counts[id]),
         }
     };
     let errors: Vec<String> = d
@@ -273,12 +207,12 @@ fn app() -> Html {
             <TitleBar preset={p.preset.clone()} lang={p.lang} theme={p.theme} on_action={on_title_action} />
             if let Some(problem) = &p.notice {
                 <Notice message={problem.message(p.lang)} dismiss_label={tx.dismiss}
-                    ondismiss={dispatch.to_callback().reform(|_: ()| Action::SetNotice(None))} />
+                    ondismiss={dispatch.to_callback().reform(|_: ()| Action::Notice(None))} />
             }
             <div class="layout">
                 <CoroutinesPanel coroutines={p.coroutines.clone()} lang={p.lang} on_action={on_action.clone()} />
                 <main class="stage">
-                    <PlaybackBar cursor={cursor} len={d.len()} running={running} paused={paused}
+                    <PlaybackBar cursor={cursor} len={d.events_len()} running={running} paused={paused}
                         speed={p.speed} status={status} lang={p.lang} on_control={on_control.clone()} />
                     // One row with room for the drift report, so its arrival moves nothing.
                     <div class="run-line">
@@ -293,19 +227,19 @@ fn app() -> Html {
                             <h2 id="top-title">{ tx.top_program }</h2>
                             <GatherOptionsForm return_exceptions={p.return_exceptions} on_action={on_action.clone()} />
                         </div>
-                        <ProgramLanes derived={d.clone()} program={0} visible={counts[0]} now={now}
+                        <ProgramLanes derived={d.clone()} program={ProgramId::Top} visible={counts.top} now={now}
                             deadline={None::<f64>} label={tx.top_program} lang={p.lang} />
-                        <GatherResult names={names.clone()} outcome={top.awaited(counts[0])} lang={p.lang} />
+                        <GatherResult names={names.clone()} outcome={top.awaited(counts.top)} lang={p.lang} />
                     </section>
                     <section class="program bottom" aria-labelledby="bottom-title">
                         <div class="program-head">
                             <h2 id="bottom-title">{ bottom_title.clone() }</h2>
                             <BottomOptionsForm options={p.bottom.clone()} lang={p.lang} on_action={on_action.clone()} />
                         </div>
-                        <ProgramLanes derived={d.clone()} program={1} visible={counts[1]} now={now}
+                        <ProgramLanes derived={d.clone()} program={ProgramId::Bottom} visible={counts.bottom} now={now}
                             deadline={deadline} label={bottom_title.clone()} lang={p.lang} />
                         <ResultsList label={bottom_label} yields={p.bottom.runner.yields()}
-                            items={bottom.result_items(counts[1])} raised={bottom.raised(counts[1])} lang={p.lang} />
+                            items={bottom.result_items(counts.bottom)} raised={bottom.raised(counts.bottom)} lang={p.lang} />
                     </section>
                     if unspecified {
                         <p class="note unspecified">{ tx.unspecified_note }</p>
@@ -316,8 +250,8 @@ fn app() -> Html {
             </div>
             <div class="outputs">
                 <OutputConsole lang={p.lang} programs={vec![
-                    console(0, tx.top_program.to_string()),
-                    console(1, bottom_title.clone()),
+                    console(ProgramId::Top, tx.top_program.to_string()),
+                    console(ProgramId::Bottom, bottom_title.clone()),
                 ]} />
                 <PythonCode label={tx.python_code} copy_label={tx.copy_code} copied_label={tx.copied}
                     programs={vec![

@@ -8,8 +8,8 @@ use crate::core::scenario::Runner;
 use crate::core::{Limits, Scenario};
 
 use super::i18n::Lang;
-use super::model::{Action, Playground, SPEEDS};
-use super::problem::Problem;
+use super::model::{Action, Open, Playground, SPEEDS};
+use super::problem::{LinkError, Problem};
 
 /// Longest hash accepted (characters after `#`).
 pub const MAX_HASH: usize = 64 * 1024;
@@ -73,86 +73,6 @@ pub fn encode(p: &Playground) -> String {
     format!("{PREFIX}{}", b64_encode(doc.to_string().as_bytes()))
 }
 
-/// Why a link cannot be opened. The core's own validation (`Invalid`) names the JSON field,
-/// in the scenario format's words.
-#[derive(Clone, Debug, PartialEq)]
-pub enum LinkError {
-    TooLong {
-        kb: usize,
-    },
-    NotPlayground,
-    NotBase64,
-    NotUtf8,
-    NotJson(String),
-    /// The data ends too early: the link was cut off (a chat, a line break).
-    CutOff,
-    NotObject,
-    UnknownField(String),
-    NoScenario,
-    Invalid(String),
-    GatherBelow,
-    ReturnExceptions,
-    Speed,
-}
-
-impl LinkError {
-    pub fn message(&self, lang: Lang) -> String {
-        let en = lang == Lang::En;
-        let pick = |e: &str, r: &str| if en { e.to_string() } else { r.to_string() };
-        let speeds: Vec<String> = SPEEDS.iter().map(f64::to_string).collect();
-        let speeds = speeds.join(", ");
-        let max = MAX_HASH / 1024;
-        match self {
-            LinkError::TooLong { kb } => pick(
-                &format!("the link is too long ({kb} KB; at most {max} KB)"),
-                &format!("ссылка слишком длинная ({kb} КБ; не больше {max} КБ)"),
-            ),
-            LinkError::NotPlayground => pick(
-                "the link does not start with #v1= (not a playground link)",
-                "ссылка не начинается с #v1= (это не ссылка песочницы)",
-            ),
-            LinkError::NotBase64 => pick(
-                "the link's data is not valid base64url",
-                "данные ссылки — не base64url",
-            ),
-            LinkError::NotUtf8 => pick(
-                "the link's data is not UTF-8 text",
-                "данные ссылки — не текст UTF-8",
-            ),
-            LinkError::NotJson(why) => pick(
-                &format!("not valid JSON: {why}"),
-                &format!("данные ссылки — не JSON: {why}"),
-            ),
-            LinkError::CutOff => pick(
-                "the link is cut off (its data ends too early); copy the whole link",
-                "ссылка обрезана (её данные обрываются); скопируйте ссылку целиком",
-            ),
-            LinkError::NotObject => pick(
-                "the link's data must be a JSON object",
-                "данные ссылки должны быть объектом JSON",
-            ),
-            LinkError::UnknownField(k) => pick(
-                &format!("{k}: unknown field"),
-                &format!("{k}: неизвестное поле"),
-            ),
-            LinkError::NoScenario => pick("scenario: missing", "scenario: отсутствует"),
-            LinkError::Invalid(why) => format!("scenario.{why}"),
-            LinkError::GatherBelow => pick(
-                "scenario.main.runner: the second program cannot be gather",
-                "scenario.main.runner: вторая программа не может быть gather",
-            ),
-            LinkError::ReturnExceptions => pick(
-                "return_exceptions: must be true or false",
-                "return_exceptions: должно быть true или false",
-            ),
-            LinkError::Speed => pick(
-                &format!("speed: must be one of {speeds}"),
-                &format!("speed: должна быть одной из {speeds}"),
-            ),
-        }
-    }
-}
-
 /// Reads a hash (with or without `#`). `Ok(None)`: no scenario in it (an empty hash).
 pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, LinkError> {
     let hash = hash.strip_prefix('#').unwrap_or(hash);
@@ -172,6 +92,7 @@ pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, LinkError> {
     if hash.len() > MAX_HASH {
         return Err(LinkError::TooLong {
             kb: hash.len() / 1024,
+            max_kb: MAX_HASH / 1024,
         });
     }
     let data = hash.strip_prefix(PREFIX).ok_or(LinkError::NotPlayground)?;
@@ -253,9 +174,9 @@ pub fn initial(hash: &str, lang: Lang) -> Playground {
 /// on screen. `None` for an empty hash (the page puts the current link back).
 pub fn opened(hash: &str, lang: Lang) -> Option<Action> {
     match decode(hash, lang) {
-        Ok(Some(p)) => Some(Action::OpenLink(Box::new(p))),
+        Ok(Some(p)) => Some(Action::Open(Open::Link(Box::new(p)))),
         Ok(None) => None,
-        Err(reason) => Some(Action::SetNotice(Some(Problem::BadLink {
+        Err(reason) => Some(Action::Notice(Some(Problem::BadLink {
             reason,
             kept: true,
         }))),

@@ -10,6 +10,7 @@ use crate::core::wait_line;
 use crate::core::{simulate, Limits, Report, Scenario};
 
 use super::i18n::{Lang, Texts};
+use super::program::{PerProgram, ProgramId};
 
 /// One thing drawn on a lane.
 #[derive(Clone, Debug, PartialEq)]
@@ -328,24 +329,31 @@ pub fn lanes_of(report: &Report) -> Vec<LaneView> {
 }
 
 /// Both programs and the merged event list the playback cursor walks.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Derived {
-    pub programs: Vec<Program>,
+    pub programs: PerProgram<Program>,
     /// (program, event index), ordered by (time, program, index).
-    pub merged: Vec<(usize, usize)>,
+    pub merged: Vec<(ProgramId, usize)>,
     /// The right end of the shared time axis.
     pub axis_end: f64,
 }
 
 impl Derived {
-    pub fn new(top: Scenario, bottom: Scenario) -> Derived {
-        let programs = vec![Program::new(top), Program::new(bottom)];
-        let mut merged: Vec<(f64, usize, usize)> = Vec::new();
-        for (p, prog) in programs.iter().enumerate() {
-            merged.extend(prog.events().iter().enumerate().map(|(i, e)| (e.t, p, i)));
+    pub fn new(scenarios: PerProgram<Scenario>) -> Derived {
+        let programs = scenarios.map(Program::new);
+        let mut merged: Vec<(f64, ProgramId, usize)> = Vec::new();
+        for id in ProgramId::ALL {
+            let events = programs[id].events().iter().enumerate();
+            merged.extend(events.map(|(i, e)| (e.t, id, i)));
         }
         merged.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let deadline = programs[1].scenario.main.runner.timeout().unwrap_or(0.0);
+        let deadline = programs
+            .bottom
+            .scenario
+            .main
+            .runner
+            .timeout()
+            .unwrap_or(0.0);
         let axis_end = programs
             .iter()
             .flat_map(|p| {
@@ -363,21 +371,14 @@ impl Derived {
         }
     }
 
-    pub fn len(&self) -> usize {
+    /// Both programs' events: the cursor's end.
+    pub fn events_len(&self) -> usize {
         self.merged.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.merged.is_empty()
-    }
-
-    pub fn program(&self, p: usize) -> &Program {
-        &self.programs[p]
-    }
-
     /// How many events of each program lie before cursor `c`.
-    pub fn counts_at(&self, c: usize) -> [usize; 2] {
-        let mut counts = [0, 0];
+    pub fn counts_at(&self, c: usize) -> PerProgram<usize> {
+        let mut counts = PerProgram::default();
         for &(p, _) in self.merged.iter().take(c) {
             counts[p] += 1;
         }
@@ -385,8 +386,8 @@ impl Derived {
     }
 
     /// The cursor matching per-program counts (a live run's progress).
-    pub fn cursor_for_counts(&self, counts: [usize; 2]) -> usize {
-        (counts[0] + counts[1]).min(self.len())
+    pub fn cursor_for_counts(&self, counts: PerProgram<usize>) -> usize {
+        (counts.top + counts.bottom).min(self.events_len())
     }
 
     /// Virtual time of the last event before cursor `c` (0 at the start).
@@ -435,20 +436,17 @@ impl Derived {
             && matches!(e.what, What::Returned(_) | What::Raised(_));
         if is_end {
             // Does as_completed (the bottom program) yield this same coroutine at this time?
-            let yields = self.programs.get(1).is_some_and(|bottom| {
-                bottom.events().iter().any(|b| {
-                    b.t == e.t
-                        && matches!(b.what, What::Yielded { from: Some(l), .. } if l == e.lane)
-                })
+            let yields = self.programs.bottom.events().iter().any(|b| {
+                b.t == e.t && matches!(b.what, What::Yielded { from: Some(l), .. } if l == e.lane)
             });
             if yields {
                 text.push_str("; ");
                 text.push_str(tx.n_yields_it);
             }
             let counts = self.counts_at(c);
-            let top = &self.programs[0];
-            if top.awaited(counts[0]).is_none() {
-                let waiting = top.still_running(counts[0]);
+            let top = &self.programs.top;
+            if top.awaited(counts.top).is_none() {
+                let waiting = top.still_running(counts.top);
                 if !waiting.is_empty() {
                     text.push_str(&format!("; {} {}", tx.n_gather_waits, waiting.join(", ")));
                 }

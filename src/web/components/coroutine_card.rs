@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::core::scenario::Step;
 use crate::web::i18n::Lang;
-use crate::web::model::{choice, Action, CoroutineSpec, SLEEP_MAX};
+use crate::web::model::{choice, Action, CoroutineSpec, Edit, SLEEP_MAX};
 use crate::web::problem::Field;
 
 use super::Slider;
@@ -48,7 +48,7 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
             // Show the current name again first: an accepted name arrives with the render the
             // rename causes; a refused one (empty, taken, too long) must not stay in the field.
             input.set_value(&old);
-            cb.emit(Action::Rename { co, name: new });
+            cb.emit(Action::Edit(Edit::Rename { co, name: new }));
         })
     };
     let raises_label = Field::Raises(name.clone()).label(props.lang);
@@ -62,13 +62,13 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
             };
             Action::or_notice(
                 choice(field.clone(), select.value(), parse)
-                    .map(|after_sleep| Action::SetRaise { co, after_sleep }),
+                    .map(|after_sleep| Action::Edit(Edit::Raise { co, after_sleep })),
             )
         })
     };
     let on_remove = props
         .on_action
-        .reform(move |_: MouseEvent| Action::RemoveCoroutine(co));
+        .reform(move |_: MouseEvent| Action::Edit(Edit::Remove(co)));
     let sliders = props
         .spec
         .sleeps()
@@ -78,7 +78,7 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
             let k = i + 1;
             let onchange = props
                 .on_action
-                .reform(move |text: String| Action::SetSleep { co, k, text });
+                .reform(move |text: String| Action::Edit(Edit::Sleep { co, k, text }));
             let label = format!("{name} sleep {k}");
             html! {
                 <Slider key={k} label={label.clone()} exact_label={format!("{label}, {}", tx.seconds)}

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::web::i18n::Lang;
-use crate::web::model::{Action, CoroutineSpec};
+use crate::web::model::{Action, CoroutineSpec, Edit};
 
 use super::CoroutineCard;
 
@@ -24,7 +24,9 @@ pub fn coroutines_panel(props: &CoroutinesPanelProps) -> Html {
                 lang={props.lang} on_action={props.on_action.clone()} />
         }
     });
-    let on_add = props.on_action.reform(|_: MouseEvent| Action::AddCoroutine);
+    let on_add = props
+        .on_action
+        .reform(|_: MouseEvent| Action::Edit(Edit::Add));
     html! {
         <section class="editor" aria-labelledby="editor-title">
             <h2 id="editor-title">{ tx.coroutines }</h2>

@@ -25,7 +25,7 @@ pub use legend::Legend;
 pub use narrator::Narrator;
 pub use notice::Notice;
 pub use output_console::{ConsoleText, OutputConsole};
-pub use playback_bar::{Control, PlaybackBar};
+pub use playback_bar::PlaybackBar;
 pub use program_lanes::{ProgramLanes, ProgramLanesProps};
 pub use program_options::{BottomOptionsForm, GatherOptionsForm};
 pub use python_code::{CodeText, PythonCode};

@@ -4,23 +4,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::web::i18n::Lang;
-use crate::web::model::{choice, SPEEDS};
-use crate::web::problem::{Field, Problem};
-
-/// What a playback control asks for (the app decides what it means for a live run).
-#[derive(Clone, Debug, PartialEq)]
-pub enum Control {
-    Run,
-    Pause,
-    Step,
-    StepBack,
-    Seek(usize),
-    SkipToEnd,
-    Reset,
-    Speed(f64),
-    /// A value no option or position has (only a tampered page sends one).
-    Refused(Problem),
-}
+use crate::web::model::{choice, Control, SPEEDS};
+use crate::web::problem::Field;
 
 #[derive(Properties, PartialEq)]
 pub struct PlaybackBarProps {

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::core::trace::LaneKind;
 use crate::web::i18n::{Lang, Texts};
+use crate::web::program::ProgramId;
 use crate::web::timeline::{fmt_t, Derived, Item, LaneView, Mark};
 
 use super::{pct, ByPtr};
@@ -14,7 +15,7 @@ use super::{pct, ByPtr};
 #[derive(Properties, PartialEq)]
 pub struct ProgramLanesProps {
     pub derived: ByPtr<Derived>,
-    pub program: usize,
+    pub program: ProgramId,
     /// How many of this program's events have happened (the rest is ghost).
     pub visible: usize,
     /// The virtual time the screen shows (`f64::INFINITY` = the end).
@@ -139,7 +140,7 @@ fn lane_span(lane: &LaneView) -> (f64, f64) {
 #[derive(Properties, PartialEq)]
 struct LaneRowProps {
     derived: ByPtr<Derived>,
-    program: usize,
+    program: ProgramId,
     lane: usize,
     /// How many of this lane's items happened.
     visible: usize,
@@ -168,7 +169,7 @@ fn use_geometry() -> NodeRef {
 #[function_component(LaneRow)]
 fn lane_row(props: &LaneRowProps) -> Html {
     let end = props.derived.axis_end;
-    let lane = &props.derived.program(props.program).lanes[props.lane];
+    let lane = &props.derived.programs[props.program].lanes[props.lane];
     let kind = match lane.kind {
         LaneKind::Coroutine => "coroutine",
         LaneKind::Main => "main",
@@ -198,7 +199,7 @@ pub fn program_lanes(props: &ProgramLanesProps) -> Html {
     let tx = Texts::of(props.lang);
     let d = &props.derived;
     let end = d.axis_end;
-    let prog = d.program(props.program);
+    let prog = &d.programs[props.program];
     let step = tick_step(end);
     let ticks = (0..)
         .map(|i| i as f64 * step)

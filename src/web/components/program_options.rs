@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::core::scenario::ReturnWhen;
 use crate::web::i18n::Lang;
-use crate::web::model::{choice, Action, BottomOptions, BottomRunner};
+use crate::web::model::{choice, Action, BottomOptions, BottomRunner, OptionEdit};
 use crate::web::problem::Field;
 
 use super::Slider;
@@ -21,7 +21,7 @@ pub struct GatherOptionsProps {
 pub fn gather_options(props: &GatherOptionsProps) -> Html {
     let onchange = props.on_action.reform(|e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
-        Action::SetReturnExceptions(input.checked())
+        Action::Options(OptionEdit::ReturnExceptions(input.checked()))
     });
     html! {
         <div class="options">
@@ -48,7 +48,7 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
         let select: HtmlSelectElement = e.target_unchecked_into();
         Action::or_notice(
             choice(Field::Runner, select.value(), BottomRunner::from_name)
-                .map(Action::SetBottomRunner),
+                .map(|r| Action::Options(OptionEdit::Runner(r))),
         )
     });
     let runners = BottomRunner::ALL.iter().map(|r| {
@@ -58,12 +58,14 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
     let timeout = o.to_main().runner.timeout();
     let on_timeout_toggle = props.on_action.reform(|e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
-        Action::ToggleTimeout(input.checked())
+        Action::Options(OptionEdit::TimeoutOn(input.checked()))
     });
-    let on_timeout = props.on_action.reform(Action::SetTimeout);
+    let on_timeout = props
+        .on_action
+        .reform(|text| Action::Options(OptionEdit::Timeout(text)));
     let on_catch = props.on_action.reform(|e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
-        Action::SetCatch(input.checked())
+        Action::Options(OptionEdit::Catch(input.checked()))
     });
     let on_limit = props.on_action.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
@@ -71,13 +73,17 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
             "none" => Some(None),
             l => l.parse::<u32>().ok().map(Some),
         };
-        Action::or_notice(choice(Field::Limit, select.value(), parse).map(Action::SetLimit))
+        Action::or_notice(
+            choice(Field::Limit, select.value(), parse)
+                .map(|limit| Action::Options(OptionEdit::Limit(limit))),
+        )
     });
     let on_when = props.on_action.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
         let parse = |v: &str| ReturnWhen::ALL.into_iter().find(|w| w.name() == v);
         Action::or_notice(
-            choice(Field::ReturnWhen, select.value(), parse).map(Action::SetReturnWhen),
+            choice(Field::ReturnWhen, select.value(), parse)
+                .map(|w| Action::Options(OptionEdit::ReturnWhen(w))),
         )
     });
     let limit_value = o.limit.map_or("none".to_string(), |l| l.to_string());

@@ -4,7 +4,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::web::i18n::Lang;
-use crate::web::model::{choice, Action, Theme, PRESETS};
+use crate::web::model::{choice, Action, Open, Pref, Theme, PRESETS};
 use crate::web::problem::Field;
 
 #[derive(Properties, PartialEq)]
@@ -20,18 +20,20 @@ pub fn title_bar(props: &TitleBarProps) -> Html {
     let tx = super::texts(props.lang);
     let on_preset = props.on_action.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
-        Action::LoadPreset(select.value())
+        Action::Open(Open::Preset(select.value()))
     });
     let on_lang = props.on_action.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
         Action::or_notice(
-            choice(Field::Language, select.value(), Lang::from_code).map(Action::SetLang),
+            choice(Field::Language, select.value(), Lang::from_code)
+                .map(|l| Action::Prefs(Pref::Lang(l))),
         )
     });
     let on_theme = props.on_action.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
         Action::or_notice(
-            choice(Field::Theme, select.value(), Theme::from_name).map(Action::SetTheme),
+            choice(Field::Theme, select.value(), Theme::from_name)
+                .map(|t| Action::Prefs(Pref::Theme(t))),
         )
     });
     let themes = Theme::ALL.iter().zip(tx.themes).map(|(t, label)| {

@@ -1,0 +1,248 @@
+//! The coroutines being edited — shared by both programs — and the edits the editor makes.
+
+use crate::core::scenario::{Coroutine, Step};
+use crate::core::value::{ErrorType, Value};
+use crate::web::i18n::Lang;
+use crate::web::problem::{Field, Problem};
+
+use super::input::seconds_from;
+
+/// Largest value of a sleep slider (a longer sleep from a preset or a link widens it).
+pub const SLEEP_MAX: f64 = 10.0;
+
+/// Most coroutines the editor lets you add (a share link may carry more, up to the core's cap).
+pub const MAX_EDITOR_COROUTINES: usize = 12;
+
+/// Longest coroutine name the editor accepts.
+pub const MAX_NAME_CHARS: usize = 40;
+
+/// A `raise` the learner put into a coroutine.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RaiseSpec {
+    /// The raise replaces everything from this index of `steps` on.
+    pub at: usize,
+    pub kind: ErrorType,
+    pub message: String,
+}
+
+/// One coroutine as the editor holds it: its steps without the raise, and the raise apart,
+/// so that choosing "raises: none" again restores the steps the raise had cut off.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CoroutineSpec {
+    pub name: String,
+    pub steps: Vec<Step>,
+    pub raise: Option<RaiseSpec>,
+}
+
+impl CoroutineSpec {
+    /// From a scenario coroutine: a final `raise` becomes the [`RaiseSpec`].
+    pub fn from_coroutine(c: &Coroutine) -> CoroutineSpec {
+        let mut steps = c.steps.clone();
+        let raise = match steps.last() {
+            Some(Step::Raise { kind, message }) => {
+                let r = RaiseSpec {
+                    at: steps.len() - 1,
+                    kind: *kind,
+                    message: message.clone(),
+                };
+                steps.pop();
+                Some(r)
+            }
+            _ => None,
+        };
+        CoroutineSpec {
+            name: c.name.clone(),
+            steps,
+            raise,
+        }
+    }
+
+    /// The scenario coroutine: the steps before the raise, then the raise.
+    pub fn to_coroutine(&self) -> Coroutine {
+        let steps = match &self.raise {
+            None => self.steps.clone(),
+            Some(r) => {
+                let mut s: Vec<Step> = self.steps[..r.at.min(self.steps.len())].to_vec();
+                s.push(Step::Raise {
+                    kind: r.kind,
+                    message: r.message.clone(),
+                });
+                s
+            }
+        };
+        Coroutine {
+            name: self.name.clone(),
+            steps,
+        }
+    }
+
+    /// The seconds of each `sleep` that runs (before the raise), in step order.
+    pub fn sleeps(&self) -> Vec<f64> {
+        let end = self.raise.as_ref().map_or(self.steps.len(), |r| r.at);
+        self.steps[..end.min(self.steps.len())]
+            .iter()
+            .filter_map(|s| match s {
+                Step::Sleep(x) => Some(*x),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// How many sleeps the coroutine has when it does not raise (the raise choices).
+    pub fn all_sleeps(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|s| matches!(s, Step::Sleep(_)))
+            .count()
+    }
+
+    /// The raise choice shown: `Some(k)` = raises right after its k-th sleep (0 = at once).
+    pub fn raise_after_sleep(&self) -> Option<usize> {
+        self.raise.as_ref().map(|r| {
+            self.steps[..r.at.min(self.steps.len())]
+                .iter()
+                .filter(|s| matches!(s, Step::Sleep(_)))
+                .count()
+        })
+    }
+
+    /// Index in `steps` of the k-th sleep (k from 1).
+    fn sleep_index(&self, k: usize) -> Option<usize> {
+        self.steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| matches!(s, Step::Sleep(_)))
+            .nth(k.checked_sub(1)?)
+            .map(|(i, _)| i)
+    }
+
+    /// The raise right after the k-th sleep (0 = at once); an earlier raise's exception stays.
+    fn raise_after(&self, k: usize) -> Result<RaiseSpec, Problem> {
+        let at = if k == 0 {
+            self.steps
+                .iter()
+                .position(|s| matches!(s, Step::Sleep(_)))
+                .unwrap_or(self.steps.len())
+        } else {
+            self.sleep_index(k).ok_or_else(|| Problem::UnknownChoice {
+                field: Field::Raises(self.name.clone()),
+                value: k.to_string(),
+            })? + 1
+        };
+        let (kind, message) = match &self.raise {
+            Some(r) => (r.kind, r.message.clone()),
+            None => (
+                ErrorType::OSError,
+                format!("Не могу подключиться к {}", self.name),
+            ),
+        };
+        Ok(RaiseSpec { at, kind, message })
+    }
+}
+
+/// A change to the coroutines.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// The k-th sleep (from 1) of coroutine `co`, as typed or slid (parsed here).
+    Sleep {
+        co: usize,
+        k: usize,
+        text: String,
+    },
+    /// `None` = does not raise; `Some(k)` = raises right after its k-th sleep.
+    Raise {
+        co: usize,
+        after_sleep: Option<usize>,
+    },
+    Rename {
+        co: usize,
+        name: String,
+    },
+    Add,
+    Remove(usize),
+}
+
+fn coroutine(coroutines: &mut [CoroutineSpec], co: usize) -> Result<&mut CoroutineSpec, Problem> {
+    coroutines.get_mut(co).ok_or(Problem::NoCoroutine(co))
+}
+
+impl Edit {
+    /// Applies the edit, or says why not and changes nothing.
+    pub fn apply(self, coroutines: &mut Vec<CoroutineSpec>, lang: Lang) -> Result<(), Problem> {
+        let n = coroutines.len();
+        match self {
+            Edit::Sleep { co, k, text } => {
+                let c = coroutine(coroutines, co)?;
+                let field = Field::Sleep {
+                    name: c.name.clone(),
+                    k,
+                };
+                let i = c.sleep_index(k).ok_or_else(|| Problem::NoSleep {
+                    name: c.name.clone(),
+                    k,
+                })?;
+                c.steps[i] = Step::Sleep(seconds_from(field, &text, lang)?);
+            }
+            Edit::Raise { co, after_sleep } => {
+                let c = coroutine(coroutines, co)?;
+                c.raise = match after_sleep {
+                    None => None,
+                    Some(k) => Some(c.raise_after(k)?),
+                };
+            }
+            Edit::Rename { co, name } => {
+                coroutine(coroutines, co)?;
+                let name = name.trim().to_string();
+                let chars = name.chars().count();
+                if name.is_empty() {
+                    return Err(Problem::NameEmpty { co });
+                }
+                if chars > MAX_NAME_CHARS {
+                    return Err(Problem::NameTooLong {
+                        co,
+                        chars,
+                        max: MAX_NAME_CHARS,
+                    });
+                }
+                let taken = coroutines
+                    .iter()
+                    .enumerate()
+                    .any(|(i, c)| i != co && c.name == name);
+                if taken {
+                    return Err(Problem::NameTaken { co, name });
+                }
+                coroutines[co].name = name;
+            }
+            Edit::Add => {
+                if n >= MAX_EDITOR_COROUTINES {
+                    return Err(Problem::TooManyCoroutines {
+                        max: MAX_EDITOR_COROUTINES,
+                        have: n,
+                    });
+                }
+                let name = (1..)
+                    .map(|i| format!("c{i}"))
+                    .find(|name| coroutines.iter().all(|c| &c.name != name))
+                    .expect("an unused name exists");
+                coroutines.push(CoroutineSpec {
+                    steps: vec![
+                        Step::Print(format!("start {name}")),
+                        Step::Sleep(1.0 + n as f64 % 5.0),
+                        Step::Print(format!("end {name}")),
+                        Step::Return(Value::Str(name.clone())),
+                    ],
+                    name,
+                    raise: None,
+                });
+            }
+            Edit::Remove(co) => {
+                coroutine(coroutines, co)?;
+                if n == 1 {
+                    return Err(Problem::LastCoroutine);
+                }
+                coroutines.remove(co);
+            }
+        }
+        Ok(())
+    }
+}
