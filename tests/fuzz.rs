@@ -12,8 +12,9 @@ mod common;
 
 use asyncio_playground::core::{python, simulate, Limits, Scenario, SimError};
 use asyncio_playground::web::i18n::Lang;
+use asyncio_playground::web::model::bottom_runners;
 use asyncio_playground::web::model::{
-    Action, BottomRunner, Edit, Open, OptionEdit, Playground, Pref, PRESETS, SPEEDS,
+    Action, Edit, Open, OptionEdit, Playground, Pref, PRESETS, SPEEDS,
 };
 use asyncio_playground::web::share;
 use common::{scenario, Rng};
@@ -210,7 +211,7 @@ fn editor_action() -> impl Strategy<Value = Action> {
         Just(Action::Edit(Edit::Add)),
         co.prop_map(|co| Action::Edit(Edit::Remove(co))),
         any::<bool>().prop_map(|on| Action::Options(OptionEdit::ReturnExceptions(on))),
-        prop::sample::select(BottomRunner::ALL.to_vec())
+        prop::sample::select(bottom_runners().collect::<Vec<_>>())
             .prop_map(|r| Action::Options(OptionEdit::Runner(r))),
         any::<bool>().prop_map(|on| Action::Options(OptionEdit::TimeoutOn(on))),
         typed_text().prop_map(|text| Action::Options(OptionEdit::Timeout(text))),

@@ -1,10 +1,13 @@
 //! The playground's pure layer (model + reducer, derived timeline, share links), natively.
 
+use asyncio_playground::core::scenario::RunnerKind;
 use asyncio_playground::core::Scenario;
 use asyncio_playground::web::i18n::Lang;
+use asyncio_playground::web::model::options::result_heading;
+use asyncio_playground::web::model::{bottom_runner, bottom_runners};
 use asyncio_playground::web::model::{
-    Action, BottomRunner, Command, Control, Drift, Edit, Key, LiveMsg, Open, OptionEdit, Play,
-    Playback, Playground, Pref, RunPlan, MAX_EDITOR_COROUTINES, PRESETS,
+    Action, Command, Control, Drift, Edit, Key, LiveMsg, Open, OptionEdit, Play, Playback,
+    Playground, Pref, RunPlan, MAX_EDITOR_COROUTINES, PRESETS,
 };
 use asyncio_playground::web::problem::{Field, LinkError, Problem};
 use asyncio_playground::web::program::{PerProgram, ProgramId};
@@ -102,19 +105,19 @@ fn raising_in_the_first_example_gives_the_books_second_and_third() {
 fn a_preset_is_the_whole_screen_whatever_came_before() {
     let mut p = Playground::new(Lang::En);
     p.reduce(Action::Open(Open::Preset("as-completed-timeout".into())));
-    assert_eq!(p.bottom.runner, BottomRunner::AsCompleted);
-    assert_eq!(p.bottom.timeout, Some(4.0));
+    assert_eq!(p.bottom.runner, RunnerKind::AsCompleted);
+    assert_eq!(p.bottom.options.timeout, Some(4.0));
     assert_eq!(yielded(&p), ["'task 1'", "'task 5'", "TimeoutError"]);
     p.reduce(Action::Open(Open::Preset(
         "book-3-return-exceptions".into(),
     )));
     assert!(p.return_exceptions);
     assert_eq!(
-        p.bottom.timeout, None,
+        p.bottom.options.timeout, None,
         "a preset is the whole screen: nothing left from the one before"
     );
     p.reduce(Action::Open(Open::Preset("book-5-pipeline".into())));
-    assert_eq!(p.bottom.runner, BottomRunner::AsCompletedPipeline);
+    assert_eq!(p.bottom.runner, RunnerKind::AsCompletedPipeline);
     assert!(
         !p.return_exceptions,
         "book 3's return_exceptions does not stay"
@@ -333,7 +336,7 @@ fn share_link_round_trips() {
     }));
     p.reduce(Action::Options(OptionEdit::ReturnExceptions(true)));
     p.reduce(Action::Options(OptionEdit::Timeout("3.5".into())));
-    p.reduce(Action::Options(OptionEdit::Runner(BottomRunner::Wait)));
+    p.reduce(Action::Options(OptionEdit::Runner(RunnerKind::Wait)));
     p.reduce(Action::Options(OptionEdit::Limit(Some(2))));
     p.reduce(Action::Prefs(Pref::Speed(5.0)));
     let hash = encode(&p);
@@ -429,7 +432,7 @@ fn the_timeout_is_on_the_shared_axis() {
         "a deadline after every event widens the axis"
     );
     p.reduce(Action::Options(OptionEdit::Timeout("-1".into())));
-    assert_eq!(p.bottom.timeout, Some(9.5), "a negative timeout is refused");
+    assert_eq!(p.bottom.options.timeout, Some(9.5), "a negative timeout is refused");
 }
 
 /// What a refused input must leave alone: both programs, the speed and the options.
@@ -462,11 +465,8 @@ fn every_invalid_input_is_refused_with_a_message_and_the_scenario_kept() {
     };
     let timeout_field = Field::Timeout("as_completed");
     let long_name = "n".repeat(41);
-    let runner = asyncio_playground::web::model::choice(
-        Field::Runner,
-        "race".into(),
-        BottomRunner::from_name,
-    );
+    let runner =
+        asyncio_playground::web::model::choice(Field::Runner, "race".into(), bottom_runner);
     let cases: Vec<(Action, Problem)> = vec![
         (sleep("abc"), not_a_number("abc")),
         (sleep(""), not_a_number("")),
@@ -742,7 +742,7 @@ fn an_edit_that_changes_nothing_keeps_the_prediction_and_the_live_run() {
 #[test]
 fn runners_without_a_timeout_refuse_one_and_wait_for_does_not_leak_its_default() {
     let mut p = Playground::new(Lang::En);
-    p.reduce(Action::Options(OptionEdit::Runner(BottomRunner::TaskGroup)));
+    p.reduce(Action::Options(OptionEdit::Runner(RunnerKind::TaskGroup)));
     let before = p.clone();
     p.reduce(Action::Options(OptionEdit::Timeout("3".into())));
     assert_eq!(
@@ -752,12 +752,10 @@ fn runners_without_a_timeout_refuse_one_and_wait_for_does_not_leak_its_default()
     assert_eq!(p, before);
     // wait_for always has a timeout (4 s unless set); back on as_completed there is none.
     p.reduce(Action::Options(OptionEdit::Runner(
-        BottomRunner::WaitForGather,
+        RunnerKind::WaitForGather,
     )));
     assert_eq!(p.bottom_scenario().main.runner.timeout(), Some(4.0));
-    p.reduce(Action::Options(OptionEdit::Runner(
-        BottomRunner::AsCompleted,
-    )));
+    p.reduce(Action::Options(OptionEdit::Runner(RunnerKind::AsCompleted)));
     assert_eq!(p.bottom_scenario().main.runner.timeout(), None);
 }
 
@@ -777,7 +775,7 @@ fn every_runner_fills_its_results_panel_as_its_main_gets_them() {
         after_sleep: Some(1),
     }));
     // wait with FIRST_EXCEPTION: 3 raises at 3 s, 2 is done, 5 and 7 are pending.
-    p.reduce(Action::Options(OptionEdit::Runner(BottomRunner::Wait)));
+    p.reduce(Action::Options(OptionEdit::Runner(RunnerKind::Wait)));
     p.reduce(Action::Options(OptionEdit::ReturnWhen(
         asyncio_playground::core::scenario::ReturnWhen::FirstException,
     )));
@@ -808,15 +806,13 @@ fn every_runner_fills_its_results_panel_as_its_main_gets_them() {
         co: 2,
         after_sleep: None,
     }));
-    p.reduce(Action::Options(OptionEdit::Runner(
-        BottomRunner::Sequential,
-    )));
+    p.reduce(Action::Options(OptionEdit::Runner(RunnerKind::Sequential)));
     assert_eq!(
         results(&p),
         ["'test 5'", "'test 2'", "'test 3'", "'test 7'"].map(|v| s(v, Value)),
         "one line per await"
     );
-    p.reduce(Action::Options(OptionEdit::Runner(BottomRunner::TaskGroup)));
+    p.reduce(Action::Options(OptionEdit::Runner(RunnerKind::TaskGroup)));
     assert_eq!(
         results(&p),
         [s("['test 5', 'test 2', 'test 3', 'test 7']", Value)],
@@ -824,11 +820,11 @@ fn every_runner_fills_its_results_panel_as_its_main_gets_them() {
     );
     // wait_for's 4 s default ends the 8 s gather.
     p.reduce(Action::Options(OptionEdit::Runner(
-        BottomRunner::WaitForGather,
+        RunnerKind::WaitForGather,
     )));
     assert_eq!(results(&p), [s("TimeoutError", Exception)]);
     assert_eq!(
-        BottomRunner::Wait.result_heading(Lang::En),
+        result_heading(RunnerKind::Wait, Lang::En),
         "asyncio.wait result"
     );
 }
@@ -1005,4 +1001,54 @@ fn a_new_speed_mid_run_goes_on_from_there_still_paused_if_it_was() {
         Page::new().p.on_control(Control::Speed(2.0)),
         [Command::Do(Action::Prefs(Pref::Speed(2.0)))]
     );
+}
+
+#[test]
+fn every_registered_runner_but_gather_is_a_bottom_choice_and_timeout_runs_gather_under_a_deadline(
+) {
+    let kinds: Vec<RunnerKind> = bottom_runners().collect();
+    assert_eq!(kinds.len(), RunnerKind::ALL.len() - 1);
+    assert!(!kinds.contains(&RunnerKind::Gather));
+    let mut p = Playground::new(Lang::En);
+    // gather is the top program: the bottom list has no such option, and a tampered page
+    // that sends it is refused with nothing changed.
+    let before = p.clone();
+    p.reduce(Action::Options(OptionEdit::Runner(RunnerKind::Gather)));
+    assert!(p.notice.take().is_some());
+    assert_eq!(p, before);
+    assert_eq!(bottom_runner("gather"), None);
+    // asyncio.timeout always has a deadline: 4 s by default, here 3.5 s. The book's
+    // coroutines take 5, 2, 3 and 7 s, so 5 and 7 are cancelled by it and main() raises.
+    p.reduce(Action::Options(OptionEdit::Runner(RunnerKind::Timeout)));
+    assert_eq!(p.bottom_scenario().main.runner.timeout(), Some(4.0));
+    p.reduce(Action::Options(OptionEdit::Timeout("3.5".into())));
+    assert_eq!(p.notice, None);
+    assert_eq!(
+        p.bottom_scenario().main.runner,
+        asyncio_playground::core::scenario::Runner::Timeout {
+            timeout: 3.5,
+            return_exceptions: false
+        }
+    );
+    assert_eq!(
+        results(&p),
+        [("TimeoutError".to_string(), ResultKind::Exception)]
+    );
+    assert_eq!(
+        result_heading(RunnerKind::Timeout, Lang::En),
+        Lang::En.result_of("asyncio.timeout", false)
+    );
+    // Its own return_exceptions, apart from the top program's.
+    p.reduce(Action::Options(OptionEdit::BottomReturnExceptions(true)));
+    assert!(!p.return_exceptions);
+    assert_eq!(
+        p.bottom_scenario().main.runner,
+        asyncio_playground::core::scenario::Runner::Timeout {
+            timeout: 3.5,
+            return_exceptions: true
+        }
+    );
+    // The choice survives a share link.
+    let opened = share::decode(&encode(&p), Lang::En).unwrap().unwrap();
+    assert_eq!(opened.bottom_scenario(), p.bottom_scenario());
 }

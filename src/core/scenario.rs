@@ -126,9 +126,11 @@ impl RunnerKind {
     pub fn options(self) -> &'static [Opt] {
         match self {
             RunnerKind::Gather => &[Opt::ReturnExceptions],
-            RunnerKind::AsCompleted => &[Opt::Timeout, Opt::Catch],
-            RunnerKind::AsCompletedPipeline => &[Opt::Timeout, Opt::WriteDelay],
-            RunnerKind::Wait => &[Opt::ReturnWhen, Opt::Timeout],
+            RunnerKind::AsCompleted => &[Opt::Timeout { of: "as_completed" }, Opt::Catch],
+            RunnerKind::AsCompletedPipeline => {
+                &[Opt::Timeout { of: "as_completed" }, Opt::WriteDelay]
+            }
+            RunnerKind::Wait => &[Opt::ReturnWhen, Opt::Timeout { of: "wait" }],
             RunnerKind::WaitForGather => &[
                 Opt::RequiredTimeout { of: "wait_for" },
                 Opt::ReturnExceptions,
@@ -161,8 +163,8 @@ pub enum Opt {
     ReturnExceptions,
     /// `as_completed`'s loop catches `Exception`s and goes on; false unless given.
     Catch,
-    /// `timeout=`, none unless given (`null` in JSON).
-    Timeout,
+    /// `timeout=` of the function `of`, none unless given (`null` in JSON).
+    Timeout { of: &'static str },
     /// A timeout the function `of` cannot do without: the JSON must give it.
     RequiredTimeout { of: &'static str },
     /// `write_to_file`'s sleep, 1 s unless given.
@@ -177,9 +179,18 @@ impl Opt {
         match self {
             Opt::ReturnExceptions => "return_exceptions",
             Opt::Catch => "catch",
-            Opt::Timeout | Opt::RequiredTimeout { .. } => "timeout",
+            Opt::Timeout { .. } | Opt::RequiredTimeout { .. } => "timeout",
             Opt::WriteDelay => "write_delay",
             Opt::ReturnWhen => "return_when",
+        }
+    }
+
+    /// For a timeout: the Python function that takes it, and whether it must be given.
+    pub fn timeout_of(self) -> Option<(&'static str, bool)> {
+        match self {
+            Opt::Timeout { of } => Some((of, false)),
+            Opt::RequiredTimeout { of } => Some((of, true)),
+            _ => None,
         }
     }
 }

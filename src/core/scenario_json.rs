@@ -298,7 +298,7 @@ fn parse_main(json: &Json, limits: &Limits) -> Result<Main, ScenarioError> {
         match opt {
             Opt::ReturnExceptions => o.return_exceptions = boolean(value, &path)?,
             Opt::Catch => o.catch = boolean(value, &path)?,
-            Opt::Timeout => o.timeout = optional_seconds(value, &path, limits)?,
+            Opt::Timeout { .. } => o.timeout = optional_seconds(value, &path, limits)?,
             Opt::RequiredTimeout { of } => match value {
                 Some(j) => o.timeout = Some(seconds(j, &path, limits)?),
                 None => {
@@ -376,7 +376,7 @@ fn main_json(main: &Main) -> Json {
         let value = match opt {
             Opt::ReturnExceptions => json!(o.return_exceptions),
             Opt::Catch => json!(o.catch),
-            Opt::Timeout | Opt::RequiredTimeout { .. } => {
+            Opt::Timeout { .. } | Opt::RequiredTimeout { .. } => {
                 o.timeout.map(seconds_json).unwrap_or(Json::Null)
             }
             Opt::WriteDelay => seconds_json(o.write_delay),

@@ -15,6 +15,7 @@ use super::components::{
 use super::components::{CodeText, ConsoleText};
 use super::effects::{self, Player};
 use super::i18n::{Lang, Texts};
+use super::model::options::{result_heading, runner_label, yields};
 use super::model::{Action, Control, Key, Open, Playground, Pref, Theme};
 use super::problem::Problem;
 use super::program::ProgramId;
@@ -177,8 +178,12 @@ fn app() -> Html {
         }
         s
     };
-    let bottom_title = format!("{}: {}", tx.bottom_program, p.bottom.runner.label(p.lang));
-    let bottom_label = p.bottom.runner.result_heading(p.lang);
+    let bottom_title = format!(
+        "{}: {}",
+        tx.bottom_program,
+        runner_label(p.bottom.runner, p.lang)
+    );
+    let bottom_label = result_heading(p.bottom.runner, p.lang);
     let names: Vec<String> = p.coroutines.iter().map(|c| c.name.clone()).collect();
     let console = |id: ProgramId, title: String| {
         let prog = &d.programs[id];
@@ -238,7 +243,7 @@ fn app() -> Html {
                         </div>
                         <ProgramLanes derived={d.clone()} program={ProgramId::Bottom} visible={counts.bottom} now={now}
                             deadline={deadline} label={bottom_title.clone()} lang={p.lang} />
-                        <ResultsList label={bottom_label} yields={p.bottom.runner.yields()}
+                        <ResultsList label={bottom_label} yields={yields(p.bottom.runner)}
                             items={bottom.result_items(counts.bottom)} raised={bottom.raised(counts.bottom)} lang={p.lang} />
                     </section>
                     if unspecified {

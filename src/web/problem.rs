@@ -5,8 +5,9 @@
 //! next accepted edit.
 
 use super::i18n::{Lang, Texts};
-use super::model::options::BottomRunner;
+use super::model::options::runner_label;
 use super::model::prefs::SPEEDS;
+use crate::core::scenario::RunnerKind;
 
 /// The control a problem is about, named as the page labels it.
 #[derive(Clone, Debug, PartialEq)]
@@ -96,7 +97,7 @@ pub enum Problem {
     CopyRefused,
     /// A timeout for a runner that takes none.
     NoTimeout {
-        runner: BottomRunner,
+        runner: RunnerKind,
     },
     LastCoroutine,
     /// An edit of a coroutine that is no longer there (index).
@@ -216,7 +217,7 @@ impl Problem {
                 }
             }
             Problem::NoTimeout { runner } => {
-                let runner = runner.label(lang);
+                let runner = runner_label(*runner, lang);
                 if en {
                     format!("{runner} takes no timeout")
                 } else {

@@ -1,12 +1,14 @@
 //! The options of each program: gather's `return_exceptions` (top); the bottom program's
-//! runner, timeout (drawn as a deadline line), catch, return_when and semaphore limit.
+//! runner and the options the core's registry lists for it — timeout (drawn as a deadline
+//! line), return_exceptions, catch, return_when — and the semaphore limit.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::core::scenario::ReturnWhen;
+use crate::core::scenario::{Opt, ReturnWhen};
 use crate::web::i18n::Lang;
-use crate::web::model::{choice, Action, BottomOptions, BottomRunner, OptionEdit};
+use crate::web::model::options::{runner_label, takes, timeout_of};
+use crate::web::model::{bottom_runner, bottom_runners, choice, Action, BottomOptions, OptionEdit};
 use crate::web::problem::Field;
 
 use super::Slider;
@@ -47,14 +49,18 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
     let on_runner = props.on_action.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
         Action::or_notice(
-            choice(Field::Runner, select.value(), BottomRunner::from_name)
+            choice(Field::Runner, select.value(), bottom_runner)
                 .map(|r| Action::Options(OptionEdit::Runner(r))),
         )
     });
-    let runners = BottomRunner::ALL.iter().map(|r| {
-        html! { <option value={r.name()} selected={*r == o.runner}>{ r.label(props.lang) }</option> }
+    let runners = bottom_runners().map(|r| {
+        html! { <option value={r.name()} selected={r == o.runner}>{ runner_label(r, props.lang) }</option> }
     });
-    // The timeout the program passes (wait_for always has one).
+    let on_return_exceptions = props.on_action.reform(|e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        Action::Options(OptionEdit::BottomReturnExceptions(input.checked()))
+    });
+    // The timeout the program passes (wait_for and asyncio.timeout always have one).
     let timeout = o.to_main().runner.timeout();
     let on_timeout_toggle = props.on_action.reform(|e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
@@ -97,10 +103,10 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
                 <span>{ tx.runner }</span>
                 <select aria-label={tx.runner} onchange={on_runner} ~value={o.runner.name()}>{ for runners }</select>
             </label>
-            if let Some(timeout_name) = o.runner.timeout_name() {
+            if let Some((timeout_name, required)) = timeout_of(o.runner) {
                 <label class="check">
                     <input type="checkbox" checked={timeout.is_some()} onchange={on_timeout_toggle}
-                        disabled={o.runner == BottomRunner::WaitForGather}
+                        disabled={required}
                         aria-label={format!("{timeout_name} timeout")} />
                     <code>{ format!("{timeout_name} timeout") }</code>
                 </label>
@@ -111,18 +117,26 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
                         onchange={on_timeout} />
                 }
             }
-            if o.runner == BottomRunner::AsCompleted {
+            if takes(o.runner, Opt::ReturnExceptions) {
                 <label class="check">
-                    <input type="checkbox" checked={o.catch} onchange={on_catch} />
+                    <input type="checkbox" checked={o.options.return_exceptions}
+                        onchange={on_return_exceptions}
+                        aria-label={format!("{}: return_exceptions", o.runner.label())} />
+                    <code>{ "return_exceptions" }</code>
+                </label>
+            }
+            if takes(o.runner, Opt::Catch) {
+                <label class="check">
+                    <input type="checkbox" checked={o.options.catch} onchange={on_catch} />
                     <span>{ tx.catch }</span>
                 </label>
             }
-            if o.runner == BottomRunner::Wait {
+            if takes(o.runner, Opt::ReturnWhen) {
                 <label class="field">
                     <span>{ tx.return_when }</span>
-                    <select aria-label={tx.return_when} onchange={on_when} ~value={o.return_when.name()}>
+                    <select aria-label={tx.return_when} onchange={on_when} ~value={o.options.return_when.name()}>
                         { for ReturnWhen::ALL.iter().map(|w| html! {
-                            <option value={w.name()} selected={*w == o.return_when}>{ w.name() }</option>
+                            <option value={w.name()} selected={*w == o.options.return_when}>{ w.name() }</option>
                         }) }
                     </select>
                 </label>

@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use crate::core::scenario::{Main, Runner};
+use crate::core::scenario::{Main, Runner, RunnerKind, DEFAULT_TIMEOUT};
 use crate::core::Scenario;
 
 use super::i18n::Lang;
@@ -30,7 +30,7 @@ pub use editor::{
     CoroutineSpec, Edit, RaiseSpec, MAX_EDITOR_COROUTINES, MAX_NAME_CHARS, SLEEP_MAX,
 };
 pub use input::{choice, seconds_from};
-pub use options::{BottomOptions, BottomRunner, OptionEdit, DEFAULT_TIMEOUT};
+pub use options::{bottom_runner, bottom_runners, BottomOptions, OptionEdit};
 pub use playback::{Drift, LiveMsg, LiveState, Play, Playback, RunPlan};
 pub use prefs::{Pref, Theme, SPEEDS};
 pub use presets::{DEFAULT_PRESET, PRESETS};
@@ -262,17 +262,26 @@ impl Playground {
         let bottom = &mut self.bottom;
         match edit {
             OptionEdit::ReturnExceptions(on) => self.return_exceptions = on,
-            // wait_for without a timeout of the learner's gets DEFAULT_TIMEOUT in `to_main`,
-            // so switching back to as_completed does not turn on a timeout nobody set.
+            OptionEdit::BottomReturnExceptions(on) => bottom.options.return_exceptions = on,
+            // A runner that needs a timeout and has none of the learner's gets the core's
+            // DEFAULT_TIMEOUT in `to_main`, so switching back to as_completed does not turn
+            // on a timeout nobody set.
+            OptionEdit::Runner(RunnerKind::Gather) => {
+                return Err(Problem::UnknownChoice {
+                    field: Field::Runner,
+                    value: RunnerKind::Gather.name().into(),
+                })
+            }
             OptionEdit::Runner(r) => bottom.runner = r,
-            OptionEdit::TimeoutOn(on) => bottom.timeout = on.then_some(DEFAULT_TIMEOUT),
+            OptionEdit::TimeoutOn(on) => bottom.options.timeout = on.then_some(DEFAULT_TIMEOUT),
             OptionEdit::Timeout(text) => {
                 let runner = bottom.runner;
-                let name = runner.timeout_name().ok_or(Problem::NoTimeout { runner })?;
-                bottom.timeout = Some(seconds_from(Field::Timeout(name), &text, self.lang)?);
+                let (name, _) = options::timeout_of(runner).ok_or(Problem::NoTimeout { runner })?;
+                let seconds = seconds_from(Field::Timeout(name), &text, self.lang)?;
+                bottom.options.timeout = Some(seconds);
             }
-            OptionEdit::Catch(on) => bottom.catch = on,
-            OptionEdit::ReturnWhen(w) => bottom.return_when = w,
+            OptionEdit::Catch(on) => bottom.options.catch = on,
+            OptionEdit::ReturnWhen(w) => bottom.options.return_when = w,
             OptionEdit::Limit(Some(0)) => {
                 return Err(Problem::UnknownChoice {
                     field: Field::Limit,
