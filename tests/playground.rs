@@ -432,7 +432,11 @@ fn the_timeout_is_on_the_shared_axis() {
         "a deadline after every event widens the axis"
     );
     p.reduce(Action::Options(OptionEdit::Timeout("-1".into())));
-    assert_eq!(p.bottom.options.timeout, Some(9.5), "a negative timeout is refused");
+    assert_eq!(
+        p.bottom.options.timeout,
+        Some(9.5),
+        "a negative timeout is refused"
+    );
 }
 
 /// What a refused input must leave alone: both programs, the speed and the options.
@@ -1004,8 +1008,8 @@ fn a_new_speed_mid_run_goes_on_from_there_still_paused_if_it_was() {
 }
 
 #[test]
-fn every_registered_runner_but_gather_is_a_bottom_choice_and_timeout_runs_gather_under_a_deadline(
-) {
+fn every_registered_runner_but_gather_is_a_bottom_choice_and_timeout_runs_gather_under_a_deadline()
+{
     let kinds: Vec<RunnerKind> = bottom_runners().collect();
     assert_eq!(kinds.len(), RunnerKind::ALL.len() - 1);
     assert!(!kinds.contains(&RunnerKind::Gather));

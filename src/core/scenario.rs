@@ -137,7 +137,9 @@ impl RunnerKind {
             ],
             RunnerKind::TaskGroup | RunnerKind::Sequential => &[],
             RunnerKind::Timeout => &[
-                Opt::RequiredTimeout { of: "timeout" },
+                Opt::RequiredTimeout {
+                    of: "asyncio.timeout",
+                },
                 Opt::ReturnExceptions,
             ],
         }

@@ -483,7 +483,7 @@ mod tests {
                 r#"{{"coroutines": {coroutines}, "main": {{"runner": "timeout"}}}}"#
             ))
             .unwrap_err(),
-            "main.timeout: missing (timeout needs a number of seconds)"
+            "main.timeout: missing (asyncio.timeout needs a number of seconds)"
         );
     }
 }

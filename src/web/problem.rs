@@ -5,7 +5,7 @@
 //! next accepted edit.
 
 use super::i18n::{Lang, Texts};
-use super::model::options::runner_label;
+use super::model::options::{runner_label, timeout_field};
 use super::model::prefs::SPEEDS;
 use crate::core::scenario::RunnerKind;
 
@@ -38,7 +38,7 @@ impl Field {
         let tx = Texts::of(lang);
         match self {
             Field::Sleep { name, k } => format!("{name} sleep {k}"),
-            Field::Timeout(runner) => format!("{runner} timeout"),
+            Field::Timeout(runner) => timeout_field(runner),
             Field::Name(co) => format!("{} {}", tx.name, co.saturating_add(1)),
             Field::Raises(name) => match lang {
                 Lang::En => format!("{name} raises"),

@@ -372,6 +372,19 @@ test('a preset is the same screen whatever came before; every runner fills its r
     assert.deepEqual(await panel('await results'), ["'test 5'", "'test 2'", "'test 3'", "'test 7'"]);
     await runner.selectOption('task_group');
     assert.deepEqual(await panel('asyncio.TaskGroup result'), [BOOK_1_GATHER]);
+    // asyncio.timeout(4) around gather: 5 and 7 are cancelled by the deadline, main() raises.
+    await runner.selectOption('timeout');
+    assert.equal(await page.locator('.program.bottom .deadline').count(), 1);
+    assert.equal(await page.getByRole('checkbox', { name: 'asyncio.timeout', exact: true }).isDisabled(), true);
+    assert.deepEqual(await panel('asyncio.timeout result'), ['TimeoutError']);
+    // 7 returns at t=8: a deadline of 8 still cancels it (the timeout's timer was set first).
+    await app.exactSeconds('asyncio.timeout').fill('8');
+    await app.exactSeconds('asyncio.timeout').press('Enter');
+    assert.deepEqual(await panel('asyncio.timeout result'), ['TimeoutError']);
+    await app.exactSeconds('asyncio.timeout').fill('8.5');
+    await app.exactSeconds('asyncio.timeout').press('Enter');
+    assert.deepEqual(await panel('asyncio.timeout result'), [BOOK_1_GATHER]);
+    assert.match(await app.codeRegion.textContent(), /async with asyncio\.timeout\(8\.5\):/);
     assert.equal(await app.preset.inputValue(), '', 'edited, the scenario is no longer the preset');
   });
 });
@@ -438,9 +451,12 @@ test('hiding the tab pauses the run clock and showing it resumes', async () => {
       Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
       document.dispatchEvent(new Event('visibilitychange'));
     });
-    await page.waitForFunction(() => document.querySelector('.status')?.textContent.includes('paused'));
+    // The clock stops while hidden (the learner did not pause: the status does not say so).
+    await page.waitForTimeout(100);
+    const hiddenAt = await app.position();
     await page.waitForTimeout(1000);
-    assert.equal(await page.locator('#drift').count(), 0, 'no progress while hidden');
+    assert.equal(await app.position(), hiddenAt, 'no progress while hidden');
+    assert.equal(await page.locator('#drift').count(), 0, 'the run is not over');
     await page.evaluate(() => {
       Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
       document.dispatchEvent(new Event('visibilitychange'));

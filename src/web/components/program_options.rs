@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::core::scenario::{Opt, ReturnWhen};
 use crate::web::i18n::Lang;
-use crate::web::model::options::{runner_label, takes, timeout_of};
+use crate::web::model::options::{runner_label, takes, timeout_field, timeout_of};
 use crate::web::model::{bottom_runner, bottom_runners, choice, Action, BottomOptions, OptionEdit};
 use crate::web::problem::Field;
 
@@ -107,12 +107,12 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
                 <label class="check">
                     <input type="checkbox" checked={timeout.is_some()} onchange={on_timeout_toggle}
                         disabled={required}
-                        aria-label={format!("{timeout_name} timeout")} />
-                    <code>{ format!("{timeout_name} timeout") }</code>
+                        aria-label={timeout_field(timeout_name)} />
+                    <code>{ timeout_field(timeout_name) }</code>
                 </label>
                 if let Some(seconds) = timeout {
                     <Slider label={tx.timeout_seconds}
-                        exact_label={format!("{timeout_name} timeout, {}", tx.seconds)}
+                        exact_label={format!("{}, {}", timeout_field(timeout_name), tx.seconds)}
                         value={seconds} min={0.0} max={10.0_f64.max(seconds)} step={0.1} unit={tx.sec}
                         onchange={on_timeout} />
                 }

@@ -60,6 +60,16 @@ pub fn timeout_of(kind: RunnerKind) -> Option<(&'static str, bool)> {
     kind.options().iter().find_map(|o| o.timeout_of())
 }
 
+/// What the learner reads for the timeout of the function `of`: `as_completed timeout`, and
+/// `asyncio.timeout` for the runner that is one.
+pub fn timeout_field(of: &str) -> String {
+    if of.ends_with("timeout") {
+        of.to_string()
+    } else {
+        format!("{of} timeout")
+    }
+}
+
 /// True if the runner takes the option.
 pub fn takes(kind: RunnerKind, opt: Opt) -> bool {
     kind.options().contains(&opt)

@@ -27,7 +27,7 @@ export class PlaygroundPage {
 
   get preset() { return this.page.getByRole('combobox', { name: 'Preset' }); }
   get speed() { return this.page.getByRole('combobox', { name: 'Speed' }); }
-  get returnExceptions() { return this.page.getByRole('checkbox', { name: 'return_exceptions' }); }
+  get returnExceptions() { return this.page.getByRole('checkbox', { name: 'return_exceptions', exact: true }); }
   get timeoutToggle() { return this.page.getByRole('checkbox', { name: 'as_completed timeout' }); }
   get timeoutSeconds() { return this.page.getByRole('slider', { name: 'timeout, seconds' }); }
   get gatherRegion() { return this.page.getByRole('region', { name: 'gather result' }); }
