@@ -9,6 +9,7 @@
 use super::objects::{
     Fut, FutId, FutKind, Handle, LibraryState, Origin, Resume, Timer, TimerAction, TimerId, Yielded,
 };
+use super::scenario::NotInPython;
 use super::semantics::Semantics;
 use super::trace::{Recorder, What};
 use std::cell::{RefCell, RefMut};
@@ -42,6 +43,8 @@ pub enum SimError {
     WaitsForever {
         time: f64,
     },
+    /// The scenario's runner does not exist in the simulated Python.
+    NotInPython(NotInPython),
 }
 
 impl std::fmt::Display for SimError {
@@ -54,6 +57,7 @@ impl std::fmt::Display for SimError {
                 f,
                 "at t={time} nothing is ready and no timer is set: the program would wait forever"
             ),
+            SimError::NotInPython(e) => e.fmt(f),
         }
     }
 }
