@@ -1,5 +1,5 @@
-//! CPython 3.11.7's `base_events.BaseEventLoop`: `call_soon`, `call_at` / `call_later`,
-//! `time()` and `_run_once`, pass by pass, on a virtual clock.
+//! CPython's `base_events.BaseEventLoop` (the same in 3.8.18 … 3.13.0): `call_soon`,
+//! `call_at` / `call_later`, `time()` and `_run_once`, pass by pass, on a virtual clock.
 //!
 //! The clock never moves by itself: when the ready queue is empty the loop jumps to the
 //! earliest timer, as a real loop would sleep until it. Departures: the loop also owns every
