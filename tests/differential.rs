@@ -86,6 +86,11 @@ fn interpreters() -> (Vec<Interpreter>, Vec<Python>) {
     (found, missing)
 }
 
+/// A summary line on stderr, past the test harness's capture, so `cargo test` always shows it.
+fn summary(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 /// Fails on a missing version unless `DIFF_ALLOW_MISSING=1`; says which either way.
 fn require_all(missing: &[Python]) {
     if missing.is_empty() {
@@ -93,7 +98,10 @@ fn require_all(missing: &[Python]) {
     }
     let names: Vec<&str> = missing.iter().map(|p| p.name()).collect();
     let allowed = std::env::var("DIFF_ALLOW_MISSING").is_ok_and(|v| v == "1");
-    println!("differential: CPython {} not installed", names.join(", "));
+    summary(&format!(
+        "differential: CPython {} not installed",
+        names.join(", ")
+    ));
     assert!(
         allowed,
         "CPython {} not installed under pyenv (DIFF_ALLOW_MISSING=1 to run without)",
@@ -183,9 +191,9 @@ fn for_every_version(check: fn(&Interpreter) -> Result<String, String>) {
     let mut failed = Vec::new();
     for (version, result) in &results {
         match result {
-            Ok(summary) => println!("{version}: {summary}"),
+            Ok(line) => summary(&format!("{version}: {line}")),
             Err(e) => {
-                println!("{version}: {e}");
+                summary(&format!("{version}: {e}"));
                 failed.push(version.clone());
             }
         }
