@@ -176,9 +176,7 @@ pub struct TaskGroupState {
 }
 
 pub struct SemaphoreState {
-    /// Signed: 3.8's and 3.9's `_value` never goes below 0, but 3.10+'s waiter bookkeeping
-    /// is simplest read as CPython's int.
-    pub value: i64,
+    pub value: u64,
     pub waiters: VecDeque<FutId>,
     /// 3.9's `_wakeup_scheduled`.
     pub wakeup_scheduled: bool,
