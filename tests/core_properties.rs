@@ -5,7 +5,9 @@ mod common;
 
 use asyncio_playground::core::scenario::Runner;
 use asyncio_playground::core::trace::What;
-use asyncio_playground::core::{simulate, Limits, Scenario};
+use asyncio_playground::core::{
+    simulate, simulate_in, Limits, Python, Scenario, Semantics, SimError,
+};
 use common::{scenario, Rng};
 use proptest::prelude::*;
 
@@ -35,6 +37,21 @@ proptest! {
             prop_assert!(pair[1].t >= pair[0].t && pair[1].pass >= pair[0].pass, "{:?} then {:?}", pair[0], pair[1]);
         }
         prop_assert!(r.events.iter().all(|e| e.t <= r.end_time));
+    }
+
+    #[test]
+    fn every_version_runs_a_scenario_or_refuses_exactly_the_runners_it_lacks(s in any_scenario()) {
+        for python in Python::ALL {
+            let run = || simulate_in(&s, &Limits::default(), Semantics::new(python));
+            match (s.check_python(python), run()) {
+                (Ok(()), Ok(r)) => {
+                    prop_assert_eq!(Ok(r.clone()), run());
+                    prop_assert!(r.events.windows(2).all(|p| p[1].t >= p[0].t && p[1].pass >= p[0].pass));
+                }
+                (Err(e), Err(SimError::NotInPython(refused))) => prop_assert_eq!(e, refused),
+                (check, result) => prop_assert!(false, "{python}: {check:?} but {result:?}"),
+            }
+        }
     }
 
     #[test]

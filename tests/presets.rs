@@ -202,3 +202,44 @@ fn the_generated_program_prints_the_simulated_console_when_run_as_a_script() {
         );
     }
 }
+
+#[test]
+fn python_version_selects_the_semantics_in_any_flag_order() {
+    let preset = "www/presets/as-completed-timeout.json";
+    let (code, out, _) = simulate(&["--python-version", "3.9", preset], "");
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["raised"], "asyncio.exceptions.TimeoutError");
+    let (_, default, _) = simulate(&[preset], "");
+    let (_, v311, _) = simulate(&[preset, "--python-version", "3.11"], "");
+    assert_eq!(default, v311);
+    let (code, traced, _) = simulate(&["--python-version", "3.12", "--trace", preset], "");
+    let (_, traced_after, _) = simulate(&["--trace", preset, "--python-version", "3.12"], "");
+    assert_eq!((code, &traced), (0, &traced_after));
+    assert!(traced.contains("\"trace\""));
+    let (code, program, _) = simulate(&["--python", "--python-version", "3.8", "-"], "{\"coroutines\": [{\"name\": \"a\", \"steps\": []}], \"main\": {\"runner\": \"gather\", \"limit\": 1}}");
+    assert_eq!(code, 0);
+    assert!(program.contains("    global semaphore\n    semaphore = asyncio.Semaphore(1)\n"));
+}
+
+#[test]
+fn an_unknown_version_or_a_runner_the_version_lacks_exits_2_with_one_line() {
+    let preset = "www/presets/book-1-gather.json";
+    let (code, out, err) = simulate(&["--python-version", "3.7", preset], "");
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        "unknown Python version \"3.7\": expected one of 3.8, 3.9, 3.10, 3.11, 3.12, 3.13\n"
+    );
+    let (code, _, err) = simulate(&[preset, "--python-version"], "");
+    assert_eq!((code, err.lines().count()), (2, 1));
+    let group = r#"{"coroutines": [{"name": "a", "steps": []}], "main": {"runner": "task_group"}}"#;
+    for flag in ["--python", "--trace"] {
+        let (code, _, err) = simulate(&[flag, "--python-version", "3.10", "-"], group);
+        assert_eq!(code, 2);
+        assert_eq!(
+            err,
+            "asyncio.TaskGroup exists from Python 3.11 on, not in 3.10\n"
+        );
+    }
+}

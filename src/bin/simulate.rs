@@ -1,13 +1,16 @@
 //! `simulate FILE.json` prints what `asyncio.run(main())` does for a scenario, as JSON;
-//! `simulate --python FILE.json` prints the Python 3.11 program that does exactly that.
-//! `-` reads the scenario from stdin. Exit 2 with one line on stderr for invalid input.
+//! `simulate --python FILE.json` prints the Python program that does exactly that;
+//! `--python-version 3.12` simulates (or writes the program for) that CPython instead of 3.11.
+//! Flags in any order; `-` reads the scenario from stdin. Exit 2 with one line on stderr for
+//! invalid input, an unknown version or a runner the version lacks.
 
-use asyncio_playground::core::{python, simulate, Limits, Scenario};
+use asyncio_playground::core::{python, simulate_in, Limits, Scenario, Semantics};
 use serde_json::json;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: simulate [--python | --trace] FILE.json   (- reads stdin)";
+const USAGE: &str =
+    "usage: simulate [--python | --trace] [--python-version 3.8…3.13] FILE.json   (- reads stdin)";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -23,12 +26,47 @@ fn main() -> ExitCode {
     }
 }
 
+/// What the command line asks for.
+struct Args {
+    /// `"json"`, `"--python"` or `"--trace"`.
+    mode: &'static str,
+    semantics: Semantics,
+    path: String,
+}
+
+fn parse(args: Vec<String>) -> Result<Args, String> {
+    let (mut mode, mut semantics, mut path) = (None, None, None);
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--python" | "--trace" if mode.is_none() => {
+                mode = Some(if arg == "--python" {
+                    "--python"
+                } else {
+                    "--trace"
+                })
+            }
+            "--python-version" if semantics.is_none() => {
+                let name = args.next().ok_or(USAGE)?;
+                semantics = Some(Semantics::from_name(&name)?);
+            }
+            _ if path.is_none() && (arg == "-" || !arg.starts_with("--")) => path = Some(arg),
+            _ => return Err(USAGE.to_string()),
+        }
+    }
+    Ok(Args {
+        mode: mode.unwrap_or("json"),
+        semantics: semantics.unwrap_or_default(),
+        path: path.ok_or(USAGE)?,
+    })
+}
+
 fn run(args: Vec<String>) -> Result<String, String> {
-    let (mode, path) = match args.as_slice() {
-        [path] if !path.starts_with("--") || path == "-" => ("json", path),
-        [flag, path] if flag == "--python" || flag == "--trace" => (flag.as_str(), path),
-        _ => return Err(USAGE.to_string()),
-    };
+    let Args {
+        mode,
+        semantics,
+        path,
+    } = parse(args)?;
     let text = if path == "-" {
         let mut s = String::new();
         std::io::stdin()
@@ -36,14 +74,17 @@ fn run(args: Vec<String>) -> Result<String, String> {
             .map_err(|e| format!("stdin: {e}"))?;
         s
     } else {
-        std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?
+        std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?
     };
     let limits = Limits::default();
     let scenario = Scenario::from_json_with(&text, &limits).map_err(|e| e.to_string())?;
+    scenario
+        .check_python(semantics.python())
+        .map_err(|e| e.to_string())?;
     if mode == "--python" {
-        return Ok(python::program(&scenario));
+        return Ok(python::program_for(&scenario, semantics.python()));
     }
-    let report = simulate(&scenario, &limits).map_err(|e| e.to_string())?;
+    let report = simulate_in(&scenario, &limits, semantics).map_err(|e| e.to_string())?;
     let mut out = json!({
         "console": report.console.iter().map(|l| json!({"t": l.t, "text": l.text})).collect::<Vec<_>>(),
         "raised": report.raised,

@@ -1,5 +1,5 @@
-//! CPython 3.11.7's `base_events.BaseEventLoop`: `call_soon`, `call_at` / `call_later`,
-//! `time()` and `_run_once`, pass by pass, on a virtual clock.
+//! CPython's `base_events.BaseEventLoop` (the same in 3.8.18 … 3.13.0): `call_soon`,
+//! `call_at` / `call_later`, `time()` and `_run_once`, pass by pass, on a virtual clock.
 //!
 //! The clock never moves by itself: when the ready queue is empty the loop jumps to the
 //! earliest timer, as a real loop would sleep until it. Departures: the loop also owns every
@@ -9,6 +9,7 @@
 use super::objects::{
     Fut, FutId, FutKind, Handle, LibraryState, Origin, Resume, Timer, TimerAction, TimerId, Yielded,
 };
+use super::scenario::NotInPython;
 use super::semantics::Semantics;
 use super::trace::{Recorder, What};
 use std::cell::{RefCell, RefMut};
@@ -42,6 +43,8 @@ pub enum SimError {
     WaitsForever {
         time: f64,
     },
+    /// The scenario's runner does not exist in the simulated Python.
+    NotInPython(NotInPython),
 }
 
 impl std::fmt::Display for SimError {
@@ -54,6 +57,7 @@ impl std::fmt::Display for SimError {
                 f,
                 "at t={time} nothing is ready and no timer is set: the program would wait forever"
             ),
+            SimError::NotInPython(e) => e.fmt(f),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! `events.Handle._run` for CPython 3.11.7: what each ready handle calls. It sits above the
+//! `events.Handle._run` (3.8–3.13): what each ready handle calls. It sits above the
 //! library files it dispatches to; `_run_once` (base_events.rs) is handed `run_handle`.
 
 use super::base_events::Aio;

@@ -1,6 +1,6 @@
-//! CPython 3.11.7's `futures.Future`: `result`, `exception`, `set_result`, `set_exception`,
-//! `cancel`, `add_done_callback`, `remove_done_callback`, `__schedule_callbacks` and
-//! `__await__`.
+//! CPython's `futures.Future` (the same in 3.8.18 … 3.13.0 for what a scenario does): `result`,
+//! `exception`, `set_result`, `set_exception`, `cancel`, `add_done_callback`,
+//! `remove_done_callback`, `__schedule_callbacks` and `__await__`.
 //!
 //! Departure: coroutines are Rust `async` blocks driven like Python generators. Awaiting a
 //! pending future parks the block and tells the task which future it waits on through the

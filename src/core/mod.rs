@@ -1,4 +1,4 @@
-//! The pure core: scenario model, CPython 3.11's event loop, the programs, the trace and the
+//! The pure core: scenario model, CPython 3.8–3.13's event loop, the programs, the trace and the
 //! generated Python. No web crate, no clock reads: time is data, moved only by the loop.
 //!
 //! Files from the bottom up (none imports a file above it): `value`, `trace`, `semantics`,
@@ -29,7 +29,7 @@ pub mod value;
 pub use base_events::SimError;
 pub use objects::Origin;
 pub use programs::wait_line;
-pub use runners::{simulate, CoroutineEnd, Report, Simulation};
-pub use scenario::{Limits, Scenario, ScenarioError};
-pub use semantics::{Python, Semantics, UnsupportedPython};
+pub use runners::{simulate, simulate_in, CoroutineEnd, Report, Simulation};
+pub use scenario::{Limits, NotInPython, Scenario, ScenarioError};
+pub use semantics::{Python, Semantics};
 pub use trace::EndState;

@@ -178,6 +178,8 @@ pub struct TaskGroupState {
 pub struct SemaphoreState {
     pub value: u64,
     pub waiters: VecDeque<FutId>,
+    /// 3.9's `_wakeup_scheduled`.
+    pub wakeup_scheduled: bool,
 }
 
 /// `timeouts._State`.

@@ -1,11 +1,13 @@
-//! The Python 3.11 program a scenario stands for, in the book's style. It prints exactly the
-//! simulated console and raises exactly the simulated exception: `programs.rs` is its twin,
-//! statement for statement, and the differential test holds them to it.
+//! The Python program a scenario stands for, in the book's style, for one CPython version
+//! (3.8–3.13). It prints exactly the simulated console and raises exactly the simulated
+//! exception: `programs.rs` is its twin, statement for statement, and the differential test
+//! holds them to it under each version.
 
 use super::programs::{file_named_by_first_item, WRITE_END, WRITE_START};
 pub use super::python_functions::{function_names, SHARED};
 use super::python_functions::{own_function_names, shared_function};
 use super::scenario::{Runner, Scenario, Step};
+use super::semantics::Python;
 use super::value::{number, str_repr};
 
 fn body_lines(steps: &[Step], indent: &str, out: &mut Vec<String>) {
@@ -37,12 +39,24 @@ fn timeout_arg(timeout: &Option<f64>) -> String {
         .unwrap_or_default()
 }
 
-/// The whole program, ready for `python3`.
+/// The whole program for Python 3.11, ready for `python3`.
 pub fn program(scenario: &Scenario) -> String {
+    program_for(scenario, Python::V3_11)
+}
+
+/// The whole program for `python`. A runner the version lacks is written all the same (it
+/// fails there as CPython does); `Scenario::check_python` says so beforehand.
+pub fn program_for(scenario: &Scenario, python: Python) -> String {
+    // 3.8 and 3.9 bind a Semaphore to the event loop when it is made (3.10+ at its first
+    // wait), so there it must be made inside `main()`, under `asyncio.run`'s loop.
+    let semaphore_in_main = python < Python::V3_10;
     let mut out: Vec<String> = vec!["import asyncio".into(), String::new()];
-    if let Some(limit) = scenario.main.limit {
-        out.push(format!("semaphore = asyncio.Semaphore({limit})"));
-        out.push(String::new());
+    match scenario.main.limit {
+        Some(limit) if !semaphore_in_main => {
+            out.push(format!("semaphore = asyncio.Semaphore({limit})"));
+            out.push(String::new());
+        }
+        _ => {}
     }
     let indent = if scenario.main.limit.is_some() {
         "        "
@@ -103,6 +117,13 @@ pub fn program(scenario: &Scenario) -> String {
     }
     out.push(String::new());
     out.push("async def main():".into());
+    match scenario.main.limit {
+        Some(limit) if semaphore_in_main => {
+            out.push("    global semaphore".into());
+            out.push(format!("    semaphore = asyncio.Semaphore({limit})"));
+        }
+        _ => {}
+    }
     let coroutines = format!("    coroutines = [{}]", calls.join(", "));
     let lines: Vec<String> = match &scenario.main.runner {
         Runner::Gather { return_exceptions } => vec![

@@ -1,5 +1,5 @@
-//! CPython 3.11.7's `queues.Queue`, as much as `as_completed` uses: an unbounded queue with
-//! `put_nowait`, `get` and `_wakeup_next` (no putters ever wait).
+//! CPython's `queues.Queue` (the same in 3.8–3.13 for this use), as much as `as_completed`
+//! uses: an unbounded queue with `put_nowait`, `get` and `_wakeup_next` (no putters wait).
 
 use super::base_events::{Aio, Loop};
 use super::objects::{FutId, Origin, Queue, QueueId};

@@ -1,12 +1,14 @@
-//! CPython 3.11.7's `runners.py`: `asyncio.run(main())` — `run_until_complete(main_task)`,
+//! CPython's `runners.py` (3.8–3.13): `asyncio.run(main())` — `run_until_complete(main_task)`,
 //! then `_cancel_all_tasks`, which cancels every pending task and runs the loop until they
-//! finish — one loop pass at a time, and the report of what the run did.
+//! finish — one loop pass at a time, and the report of what the run did. The passes after
+//! that (`shutdown_asyncgens`, and from 3.9 `shutdown_default_executor`, two more) print
+//! nothing and move no clock, so they are not run.
 
 use super::base_events::{Aio, Loop, SimError};
 use super::events;
 use super::objects::{Callback, FutId, Origin};
 use super::programs;
-use super::scenario::{Limits, Scenario};
+use super::scenario::{Limits, NotInPython, Scenario};
 use super::semantics::Semantics;
 use super::trace::{self, ConsoleLine, EndState, Event, Lane, LaneKind, Recorder};
 use std::rc::Rc;
@@ -47,10 +49,14 @@ pub struct Simulation {
     main: FutId,
     phase: Phase,
     coroutines: usize,
+    /// Set when the runner does not exist in the simulated Python: every step refuses.
+    unavailable: Option<NotInPython>,
 }
 
 impl Simulation {
     /// The documented model: where CPython iterates a set, coroutines go in list order.
+    /// A runner the version lacks (`RunnerKind::since`) makes `step` and `run` fail with
+    /// `SimError::NotInPython`; check first with `Scenario::check_python` to refuse earlier.
     pub fn new(scenario: &Scenario, limits: &Limits, semantics: Semantics) -> Simulation {
         let set_order = (0..scenario.coroutines.len()).collect();
         Simulation::build(scenario, limits, semantics, set_order)
@@ -108,6 +114,7 @@ impl Simulation {
             main,
             phase: Phase::Main,
             coroutines: scenario.coroutines.len(),
+            unavailable: scenario.check_python(semantics.python()).err(),
         }
     }
 
@@ -165,6 +172,9 @@ impl Simulation {
 
     /// Runs one loop pass (moving the clock to the next timer first if nothing is ready).
     pub fn step(&mut self) -> Result<(), SimError> {
+        if let Some(e) = self.unavailable {
+            return Err(SimError::NotInPython(e));
+        }
         if self.is_done() {
             return Ok(());
         }
@@ -200,6 +210,9 @@ impl Simulation {
 
     /// Runs to the end and reports.
     pub fn run(mut self) -> Result<Report, SimError> {
+        if let Some(e) = self.unavailable {
+            return Err(SimError::NotInPython(e));
+        }
         while !self.is_done() {
             self.step()?;
         }
@@ -249,5 +262,15 @@ impl Simulation {
 
 /// Simulates a validated scenario to the end, with CPython 3.11's rules.
 pub fn simulate(scenario: &Scenario, limits: &Limits) -> Result<Report, SimError> {
-    Simulation::new(scenario, limits, Semantics::default()).run()
+    simulate_in(scenario, limits, Semantics::default())
+}
+
+/// Simulates a validated scenario to the end under `semantics`; `SimError::NotInPython` if
+/// the version lacks its runner.
+pub fn simulate_in(
+    scenario: &Scenario,
+    limits: &Limits,
+    semantics: Semantics,
+) -> Result<Report, SimError> {
+    Simulation::new(scenario, limits, semantics).run()
 }

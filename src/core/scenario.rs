@@ -37,6 +37,13 @@ pub struct Main {
     pub limit: Option<u32>,
 }
 
+impl Scenario {
+    /// `Ok` if `python` has the scenario's runner; else the error naming from which version.
+    pub fn check_python(&self, python: Python) -> Result<(), NotInPython> {
+        self.main.runner.kind().check(python)
+    }
+}
+
 /// How `main()` awaits the coroutines. Its options are those `kind().options()` lists.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Runner {
@@ -156,7 +163,40 @@ impl RunnerKind {
     pub fn from_name(name: &str) -> Option<RunnerKind> {
         RunnerKind::ALL.into_iter().find(|k| k.name() == name)
     }
+
+    /// `Ok` if `python` has it; else the error saying from which version it exists.
+    pub fn check(self, python: Python) -> Result<(), NotInPython> {
+        if python >= self.since() {
+            Ok(())
+        } else {
+            Err(NotInPython {
+                runner: self,
+                python,
+            })
+        }
+    }
 }
+
+/// A runner the chosen Python lacks (`asyncio.TaskGroup` before 3.11, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotInPython {
+    pub runner: RunnerKind,
+    pub python: Python,
+}
+
+impl fmt::Display for NotInPython {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} exists from Python {} on, not in {}",
+            self.runner.label(),
+            self.runner.since().name(),
+            self.python.name()
+        )
+    }
+}
+
+impl std::error::Error for NotInPython {}
 
 /// A runner option.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

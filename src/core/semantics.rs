@@ -1,11 +1,12 @@
-//! Which CPython's asyncio the loop reproduces. Only 3.11 (3.11.7) is transcribed today; the
-//! other versions are named so that a runner can say since when it exists and a later issue
-//! can add their rules (3.12's eager `gather`, `wait_for` on `timeout`, …) behind this value.
+//! Which CPython's asyncio the loop reproduces: 3.8 (3.8.18) to 3.13 (3.13.0). The loop itself
+//! is the same in all six; the library functions that differ have one transcription per
+//! version (`wait_for_3_8`, `wait_for_3_9`, `wait_for_3_12`, …), chosen by this value.
 
+use super::value::Exc;
 use std::fmt;
 
 /// A CPython minor version.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Python {
     V3_8,
     V3_9,
@@ -36,6 +37,17 @@ impl Python {
             Python::V3_13 => "3.13",
         }
     }
+
+    /// The version named `"3.12"` (as `name` writes it).
+    pub fn from_name(name: &str) -> Option<Python> {
+        Python::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+impl fmt::Display for Python {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// The scheduling rules a simulation follows: those of one Python version.
@@ -44,32 +56,32 @@ pub struct Semantics {
     python: Python,
 }
 
-/// A version whose rules are not transcribed yet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct UnsupportedPython(pub Python);
-
-impl fmt::Display for UnsupportedPython {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "Python {} is not simulated yet; only 3.11 is",
-            self.0.name()
-        )
-    }
-}
-
-impl std::error::Error for UnsupportedPython {}
-
 impl Semantics {
-    pub fn new(python: Python) -> Result<Semantics, UnsupportedPython> {
-        match python {
-            Python::V3_11 => Ok(Semantics { python }),
-            other => Err(UnsupportedPython(other)),
-        }
+    pub fn new(python: Python) -> Semantics {
+        Semantics { python }
+    }
+
+    /// The semantics of the version named `"3.12"`; the error names what was given.
+    pub fn from_name(name: &str) -> Result<Semantics, String> {
+        Python::from_name(name)
+            .map(|python| Semantics { python })
+            .ok_or_else(|| {
+                format!("unknown Python version {name:?}: expected one of 3.8, 3.9, 3.10, 3.11, 3.12, 3.13")
+            })
     }
 
     pub fn python(self) -> Python {
         self.python
+    }
+
+    /// `asyncio.TimeoutError` as the library raises it: its own class until 3.10, the builtin
+    /// from 3.11 (bpo-42413).
+    pub fn timeout_error(self) -> Exc {
+        if self.python < Python::V3_11 {
+            Exc::AsyncioTimeout
+        } else {
+            Exc::Timeout
+        }
     }
 }
 
@@ -87,18 +99,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_3_11_is_accepted_and_the_error_names_the_version() {
+    fn every_version_is_accepted_and_named_back() {
         for python in Python::ALL {
-            match Semantics::new(python) {
-                Ok(s) => assert_eq!((python, s), (Python::V3_11, Semantics::default())),
-                Err(e) => assert_eq!(
-                    e.to_string(),
-                    format!(
-                        "Python {} is not simulated yet; only 3.11 is",
-                        python.name()
-                    )
-                ),
-            }
+            assert_eq!(Semantics::new(python).python(), python);
+            assert_eq!(
+                Semantics::from_name(python.name()).unwrap().python(),
+                python
+            );
         }
+        assert_eq!(Semantics::default().python(), Python::V3_11);
+        assert_eq!(
+            Semantics::from_name("3.7").unwrap_err(),
+            "unknown Python version \"3.7\": expected one of 3.8, 3.9, 3.10, 3.11, 3.12, 3.13"
+        );
     }
 }

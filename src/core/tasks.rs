@@ -1,6 +1,11 @@
-//! CPython 3.11.7's `tasks.py`: `Task` (`__step`, `__wakeup`, `cancel`, `uncancel`),
-//! `create_task`, `sleep`, `gather` / `_GatheringFuture`, `wait` / `_wait`, `wait_for` /
-//! `_cancel_and_wait` / `_release_waiter`, `as_completed` (its `Queue` is in `queues.rs`).
+//! CPython's `tasks.py`, 3.8.18 to 3.13.0: `Task` (`__step`, `__wakeup`, `cancel`,
+//! `uncancel`), `create_task`, `sleep`, `gather` / `_GatheringFuture`, `wait` / `_wait`,
+//! `wait_for` / `_cancel_and_wait` / `_release_waiter`, `as_completed` (its `Queue` is in
+//! `queues.rs`). Where the versions differ there is one function per version's code:
+//! `gather_3_8` (3.8–3.11) and `gather_3_12` (3.12+, children already done counted at once);
+//! `wait_for_3_8`, `wait_for_3_9` (3.9–3.11) and `wait_for_3_12` (3.12+, on `timeout`).
+//! The rest is the same in all six (3.13's `as_completed` rewrite starts the tasks at the
+//! call instead of the first `next()`, which our programs do at once).
 //!
 //! Their hop counts come from the same callbacks CPython registers, not from a table.
 
@@ -10,6 +15,7 @@ use super::objects::{
     TaskData, TimerAction, WaitState, Yielded,
 };
 use super::scenario::ReturnWhen;
+use super::semantics::Python;
 use super::trace::What;
 use super::value::{Exc, Outcome, Value};
 use std::task::{Context, Poll, Waker};
@@ -118,10 +124,35 @@ impl Loop {
             cancel_requested: false,
         };
         let outer = self.new_fut(FutKind::Gather(data), origin);
+        if self.semantics.python() >= Python::V3_12 {
+            self.gather_3_12(outer, children);
+        } else {
+            self.gather_3_8(outer, children);
+        }
+        outer
+    }
+
+    /// gather's loop over its children in 3.8–3.11: `fut.add_done_callback(_done_callback)`.
+    fn gather_3_8(&mut self, outer: FutId, children: Vec<FutId>) {
         for child in children {
             self.add_done_callback(child, Callback::GatherChildDone(outer));
         }
-        outer
+    }
+
+    /// 3.12+: a child already done is not given the callback; `_done_callback(fut)` runs for
+    /// it right after the outer future exists, so a gather of finished children is done at once.
+    fn gather_3_12(&mut self, outer: FutId, children: Vec<FutId>) {
+        let mut done_futs = Vec::new();
+        for child in children {
+            if self.done(child) {
+                done_futs.push(child);
+            } else {
+                self.add_done_callback(child, Callback::GatherChildDone(outer));
+            }
+        }
+        for fut in done_futs {
+            self.gather_child_done(outer, fut);
+        }
     }
 
     /// `_GatheringFuture.cancel()`: cancels every child still running.
@@ -171,13 +202,26 @@ impl Loop {
             let results: Vec<Value> = g
                 .children
                 .iter()
-                .map(|&c| self.result(c).unwrap_or_else(Value::Exception))
+                .map(|&c| match self.result(c) {
+                    Err(Exc::Cancelled) => Value::Exception(self.gather_cancelled_child()),
+                    outcome => outcome.unwrap_or_else(Value::Exception),
+                })
                 .collect();
             if cancel_requested {
                 self.set_exception(outer, Exc::Cancelled);
             } else {
                 self.set_result(outer, Value::List(results));
             }
+        }
+    }
+
+    /// What gather lists for a cancelled child with `return_exceptions`: 3.8's
+    /// `exceptions.CancelledError()`, 3.9+'s `CancelledError('')` (the message, bpo-31033).
+    fn gather_cancelled_child(&self) -> Exc {
+        if self.semantics.python() == Python::V3_8 {
+            Exc::CancelledNoArgs
+        } else {
+            Exc::Cancelled
         }
     }
 
@@ -369,7 +413,7 @@ impl Aio {
         let done = self.lp().lib.as_completed[ac].done;
         match self.queue_get(done).await {
             Err(e) => (None, Err(e)),
-            Ok(None) => (None, Err(Exc::Timeout)),
+            Ok(None) => (None, Err(self.lp().semantics.timeout_error())),
             Ok(Some(f)) => {
                 let lp = self.lp();
                 (lp.task_lane(f), lp.result(f))
@@ -428,19 +472,74 @@ impl Aio {
         outcome.map(|_| ())
     }
 
-    /// `await asyncio.wait_for(fut, timeout)` as in 3.8–3.11 (`fut` is already a future).
+    /// `await asyncio.wait_for(fut, timeout)` (`fut` is already a future), as the version has it.
     pub async fn wait_for(&self, fut: FutId, timeout: f64) -> Outcome {
-        let timed_out = |outcome: Outcome| match outcome {
-            Err(Exc::Cancelled) => Err(Exc::Timeout),
-            other => other,
-        };
+        let python = self.lp().semantics.python();
+        match python {
+            Python::V3_8 => self.wait_for_3_8(fut, timeout).await,
+            Python::V3_9 | Python::V3_10 | Python::V3_11 => self.wait_for_3_9(fut, timeout).await,
+            Python::V3_12 | Python::V3_13 => self.wait_for_3_12(fut, timeout).await,
+        }
+    }
+
+    /// `wait_for` of 3.8: once it cancelled `fut`, `TimeoutError` whatever `fut` gave.
+    async fn wait_for_3_8(&self, fut: FutId, timeout: f64) -> Outcome {
+        let timeout_error = self.lp().semantics.timeout_error();
         if timeout <= 0.0 {
             if self.lp().done(fut) {
                 return self.lp().result(fut);
             }
             self.cancel_and_wait(fut).await?;
-            return timed_out(self.lp().result(fut));
+            let outcome = self.lp().result(fut);
+            return match outcome {
+                Err(e) if e != Exc::Cancelled => Err(e),
+                _ => Err(timeout_error),
+            };
         }
+        match self.wait_for_waiter(fut, timeout).await {
+            Some(outcome) => outcome,
+            None => Err(timeout_error),
+        }
+    }
+
+    /// `wait_for` of 3.9–3.11: once it cancelled `fut`, `fut`'s result if `fut` swallowed the
+    /// cancellation, else `TimeoutError` (bpo-40607).
+    async fn wait_for_3_9(&self, fut: FutId, timeout: f64) -> Outcome {
+        if timeout <= 0.0 {
+            return self.wait_for_expired(fut).await;
+        }
+        match self.wait_for_waiter(fut, timeout).await {
+            Some(outcome) => outcome,
+            None => self.timed_out(fut),
+        }
+    }
+
+    /// `wait_for` of 3.12+ (gh-96764): `async with timeouts.timeout(timeout): return await fut`,
+    /// so `fut` is awaited inline by the calling task.
+    async fn wait_for_3_12(&self, fut: FutId, timeout: f64) -> Outcome {
+        if timeout <= 0.0 {
+            return self.wait_for_expired(fut).await;
+        }
+        let tm = self.lp().timeout(timeout);
+        self.lp().timeout_enter(tm);
+        let outcome = self.await_fut(fut).await;
+        self.lp().timeout_exit(tm, outcome)
+    }
+
+    /// `if timeout <= 0:` of 3.9+: `fut`'s result if done, else cancel it, wait, and return
+    /// its result unless it was cancelled (`TimeoutError` then).
+    async fn wait_for_expired(&self, fut: FutId) -> Outcome {
+        if self.lp().done(fut) {
+            return self.lp().result(fut);
+        }
+        self.cancel_and_wait(fut).await?;
+        self.timed_out(fut)
+    }
+
+    /// The waiter part of `wait_for`, the same in 3.8–3.11: `waiter` is released by `fut`'s
+    /// done-callback or by `call_later(timeout, _release_waiter, waiter)`. `None` when the
+    /// timeout came first and `fut` has been cancelled and waited for (`_cancel_and_wait`).
+    async fn wait_for_waiter(&self, fut: FutId, timeout: f64) -> Option<Outcome> {
         let (waiter, handle) = {
             let mut lp = self.lp();
             let waiter = lp.create_future(Origin::WaitFor);
@@ -449,30 +548,27 @@ impl Aio {
             lp.add_done_callback(fut, Callback::ReleaseWaiter(waiter));
             (waiter, handle)
         };
-        let outcome = self.wait_for_body(fut, waiter, timed_out).await;
+        let woken = self.await_fut(waiter).await;
+        let outcome = if self.lp().done(fut) {
+            Some(self.lp().result(fut))
+        } else {
+            self.lp()
+                .remove_done_callback(fut, Callback::ReleaseWaiter(waiter));
+            match (self.cancel_and_wait(fut).await, woken) {
+                (Err(e), _) | (Ok(()), Err(e)) => Some(Err(e)),
+                (Ok(()), Ok(_)) => None,
+            }
+        };
         self.lp().cancel_timer(handle);
         outcome
     }
 
-    async fn wait_for_body(
-        &self,
-        fut: FutId,
-        waiter: FutId,
-        timed_out: impl Fn(Outcome) -> Outcome,
-    ) -> Outcome {
-        let woken = self.await_fut(waiter).await;
-        if self.lp().done(fut) {
-            return match woken {
-                Err(e) if e != Exc::Cancelled => Err(e),
-                _ => self.lp().result(fut),
-            };
-        }
-        self.lp()
-            .remove_done_callback(fut, Callback::ReleaseWaiter(waiter));
-        self.cancel_and_wait(fut).await?;
-        match woken {
-            Err(e) => Err(e),
-            Ok(_) => timed_out(self.lp().result(fut)),
+    /// `try: return fut.result() except CancelledError: raise TimeoutError`.
+    fn timed_out(&self, fut: FutId) -> Outcome {
+        let lp = self.lp();
+        match lp.result(fut) {
+            Err(Exc::Cancelled) => Err(lp.semantics.timeout_error()),
+            other => other,
         }
     }
 }

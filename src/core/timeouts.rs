@@ -1,6 +1,8 @@
-//! CPython 3.11.7's `timeouts.py`: `timeout(delay)`, `Timeout.__aenter__`, `reschedule`,
-//! `_on_timeout` and `__aexit__`. On expiry it cancels the task running the block; leaving
-//! the block turns that `CancelledError` into `TimeoutError`.
+//! CPython's `timeouts.py` (3.11+, and `wait_for` from 3.12): `timeout(delay)`,
+//! `Timeout.__aenter__`, `reschedule`, `_on_timeout` and `__aexit__`. On expiry it cancels the
+//! task running the block; leaving the block turns that `CancelledError` into `TimeoutError`.
+//! 3.12's `__aexit__` also attaches a `TimeoutError` to the context of another exception met
+//! while expiring: nothing a program prints.
 //!
 //! Departure: `__aenter__` and `__aexit__` are plain calls here; CPython's never suspend.
 

@@ -1,5 +1,6 @@
 //! Python values and exceptions as a program prints them: `repr()`, `str()` and the last line
-//! of a traceback (`traceback.format_exception_only`), byte for byte as CPython 3.11 writes them.
+//! of a traceback (`traceback.format_exception_only`), byte for byte as CPython writes them (3.8–3.10's
+//! `asyncio.exceptions.TimeoutError` and 3.8's argument-less `CancelledError()` are variants).
 
 use super::printable::NOT_PRINTABLE;
 
@@ -57,10 +58,15 @@ pub type Outcome = Result<Value, Exc>;
 pub enum Exc {
     /// `raise OSError('message')` from a scenario step: always exactly one argument.
     Raised { kind: ErrorType, message: String },
-    /// `raise TimeoutError` with no arguments, as `as_completed` and `wait_for` do.
+    /// `raise TimeoutError` with no arguments, as `as_completed` and `wait_for` do (3.11+).
     Timeout,
-    /// `asyncio.CancelledError('')`: what a cancelled task or future raises.
+    /// `raise exceptions.TimeoutError()` of 3.8–3.10: asyncio's own class, not the builtin.
+    AsyncioTimeout,
+    /// `asyncio.CancelledError('')`: what a cancelled task or future raises (3.9+).
     Cancelled,
+    /// `exceptions.CancelledError()` without arguments: 3.8's gather puts it in the list of a
+    /// `return_exceptions=True` gather for a cancelled child.
+    CancelledNoArgs,
     /// `ExceptionGroup('unhandled errors in a TaskGroup', [...])` from `TaskGroup.__aexit__`.
     Group(Vec<Exc>),
 }
@@ -72,8 +78,8 @@ impl Exc {
     pub fn type_name(&self) -> &'static str {
         match self {
             Exc::Raised { kind, .. } => kind.name(),
-            Exc::Timeout => ErrorType::TimeoutError.name(),
-            Exc::Cancelled => "CancelledError",
+            Exc::Timeout | Exc::AsyncioTimeout => ErrorType::TimeoutError.name(),
+            Exc::Cancelled | Exc::CancelledNoArgs => "CancelledError",
             Exc::Group(_) => "ExceptionGroup",
         }
     }
@@ -82,7 +88,9 @@ impl Exc {
     pub fn py_str(&self) -> String {
         match self {
             Exc::Raised { message, .. } => message.clone(),
-            Exc::Timeout | Exc::Cancelled => String::new(),
+            Exc::Timeout | Exc::AsyncioTimeout | Exc::Cancelled | Exc::CancelledNoArgs => {
+                String::new()
+            }
             Exc::Group(excs) => {
                 let n = excs.len();
                 let plural = if n == 1 { "" } else { "s" };
@@ -95,7 +103,9 @@ impl Exc {
     pub fn py_repr(&self) -> String {
         match self {
             Exc::Raised { kind, message } => format!("{}({})", kind.name(), str_repr(message)),
-            Exc::Timeout => format!("{}()", self.type_name()),
+            Exc::Timeout | Exc::AsyncioTimeout | Exc::CancelledNoArgs => {
+                format!("{}()", self.type_name())
+            }
             Exc::Cancelled => format!("{}('')", self.type_name()),
             Exc::Group(excs) => {
                 let inner: Vec<String> = excs.iter().map(Exc::py_repr).collect();
@@ -113,7 +123,9 @@ impl Exc {
     /// `asyncio.run`: `OSError: message`, or the bare qualified type when `str()` is empty.
     pub fn traceback_line(&self) -> String {
         let qualified = match self {
-            Exc::Cancelled => format!("asyncio.exceptions.{}", self.type_name()),
+            Exc::Cancelled | Exc::CancelledNoArgs | Exc::AsyncioTimeout => {
+                format!("asyncio.exceptions.{}", self.type_name())
+            }
             other => other.type_name().to_string(),
         };
         let text = self.py_str();
@@ -126,7 +138,7 @@ impl Exc {
 
     /// `isinstance(exc, Exception)`: everything but `CancelledError`, a `BaseException`.
     pub fn is_exception(&self) -> bool {
-        !matches!(self, Exc::Cancelled)
+        !matches!(self, Exc::Cancelled | Exc::CancelledNoArgs)
     }
 }
 

@@ -1,4 +1,4 @@
-"""Runs generated programs under CPython's own asyncio on a virtual clock and reports what they did.
+"""Runs generated programs under CPython's own asyncio (3.8 to 3.13) on a virtual clock and reports what they did.
 
 Only the clock is replaced: `loop.time()` is a number that the selector moves to the earliest timer
 instead of sleeping, so a 10-second program runs in milliseconds with exact `loop.time()` values.
@@ -22,9 +22,9 @@ import logging
 import sys
 import traceback
 import warnings
-from asyncio import events, runners, taskgroups, tasks
+from asyncio import events, runners, tasks
 
-assert sys.version_info[:2] == (3, 11), f"the simulator models CPython 3.11, this is {sys.version}"
+assert sys.version_info[:2] >= (3, 8), f"the simulator models CPython 3.8 to 3.13, this is {sys.version}"
 
 _sequence = itertools.count()
 
@@ -68,8 +68,8 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
         timer._scheduled = True
         return timer
 
-    def create_task(self, coro, *, name=None, context=None):
-        task = super().create_task(coro, name=name, context=context)
+    def create_task(self, coro, **kwargs):  # `context=` exists from 3.11
+        task = super().create_task(coro, **kwargs)
         self.created.append(task)
         RUN.on_task(task)
         return task
@@ -177,7 +177,10 @@ def main():
     order = sys.argv[sys.argv.index("--order") + 1] if "--order" in sys.argv else "list"
     if order == "list":
         tasks.set = OrderedSet
-        taskgroups.set = OrderedSet
+        if sys.version_info >= (3, 11):
+            from asyncio import taskgroups
+
+            taskgroups.set = OrderedSet
         runners.tasks.all_tasks = ordered_all_tasks
     asyncio.set_event_loop_policy(Policy())
     # Never-awaited coroutines and never-retrieved task exceptions are real CPython messages
