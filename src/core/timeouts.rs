@@ -6,6 +6,7 @@
 
 use super::base_events::Loop;
 use super::objects::{Origin, TimeoutPhase, TimeoutState, TimerAction};
+use super::trace::CancelCause;
 use super::value::{Exc, Outcome};
 
 impl Loop {
@@ -54,7 +55,7 @@ impl Loop {
     /// `Timeout._on_timeout`: cancels the task.
     pub fn timeout_on_timeout(&mut self, tm: usize) {
         let task = self.lib.timeouts[tm].task.expect("entered before it fires");
-        self.cancel_task(task);
+        self.cancel_task(task, CancelCause::Timeout);
         let state = &mut self.lib.timeouts[tm];
         state.state = TimeoutPhase::Expiring;
         state.handler = None;

@@ -307,7 +307,7 @@ pub fn lanes_of(report: &Report) -> Vec<LaneView> {
             What::WaitSemaphore => (Mark::WaitSemaphore, next_on_lane.unwrap_or(e.t)),
             What::Returned(v) => (Mark::Returned(v.py_repr()), e.t),
             What::Raised(x) => (Mark::Raised(x.traceback_line()), e.t),
-            What::Cancelled { before_start } => (
+            What::Cancelled { before_start, .. } => (
                 Mark::Cancelled {
                     before_start: *before_start,
                 },
