@@ -185,7 +185,9 @@ async fn drive(shared: Rc<Shared>, run_id: u64, plan: RunPlan, dispatch: Callbac
         return; // dropped before it first ran
     }
     let limits = Limits::default();
-    let mut sims = scenarios.each_ref().map(|s| Simulation::new(s, &limits, Semantics::default()));
+    let mut sims = scenarios
+        .each_ref()
+        .map(|s| Simulation::new(s, &limits, Semantics::default()));
     let fail = |e: crate::core::SimError| {
         shared.finished.set(true);
         dispatch.emit(Action::Live(LiveMsg::Failed {
