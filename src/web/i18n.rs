@@ -106,8 +106,6 @@ pub struct Texts {
     pub n_waits_semaphore: &'static str,
     pub n_returned: &'static str,
     pub n_raised: &'static str,
-    pub n_cancelled: &'static str,
-    pub before_start: &'static str,
     /// The unit of seconds after a number.
     pub sec: &'static str,
     pub events: &'static str,
@@ -116,7 +114,6 @@ pub struct Texts {
     pub await_one_by_one: &'static str,
     pub order_unspecified: &'static str,
     pub n_yields: &'static str,
-    pub n_got: &'static str,
 }
 
 pub const EN: Texts = Texts {
@@ -190,8 +187,6 @@ pub const EN: Texts = Texts {
     n_waits_semaphore: "waits for the semaphore",
     n_returned: "returned",
     n_raised: "raised",
-    n_cancelled: "was cancelled",
-    before_start: "before it started",
     sec: "s",
     events: "events",
     max: "max",
@@ -199,7 +194,6 @@ pub const EN: Texts = Texts {
     await_one_by_one: "await one by one",
     order_unspecified: "order unspecified by CPython",
     n_yields: "as_completed yields",
-    n_got: "got",
 };
 
 pub const RU: Texts = Texts {
@@ -273,8 +267,6 @@ pub const RU: Texts = Texts {
     n_waits_semaphore: "ждёт семафор",
     n_returned: "вернула",
     n_raised: "сгенерировала",
-    n_cancelled: "отменена",
-    before_start: "до запуска",
     sec: "с",
     events: "событий",
     max: "макс.",
@@ -282,7 +274,6 @@ pub const RU: Texts = Texts {
     await_one_by_one: "await по очереди",
     order_unspecified: "порядок в CPython не задан",
     n_yields: "as_completed выдаёт",
-    n_got: "получил",
 };
 
 impl Texts {
