@@ -312,3 +312,49 @@ fn each_narrated_sentence_names_its_program() {
         }
     }
 }
+
+#[test]
+fn wait_and_the_task_group_say_whom_main_still_waits_for() {
+    let cases = [
+        (
+            r#"{"runner": "wait", "timeout": 1.5}"#,
+            "asyncio.wait, t=1.0 s: a returned 'a'; asyncio.wait still waits for b, c",
+            "asyncio.wait, t=1.0 с: a вернула 'a'; asyncio.wait ещё ждёт b, c",
+        ),
+        (
+            r#"{"runner": "wait", "return_when": "FIRST_COMPLETED"}"#,
+            "asyncio.wait, t=1.0 s: a returned 'a'; asyncio.wait now wakes main()",
+            "asyncio.wait, t=1.0 с: a вернула 'a'; asyncio.wait теперь будит main()",
+        ),
+        (
+            r#"{"runner": "wait", "timeout": 1.5}"#,
+            "asyncio.wait, t=1.5 s: main() got (done: a; pending: b, c) from asyncio.wait",
+            "asyncio.wait, t=1.5 с: main() получила (done: a; pending: b, c) от asyncio.wait",
+        ),
+        (
+            r#"{"runner": "task_group"}"#,
+            "asyncio.TaskGroup, t=1.0 s: a returned 'a'; the TaskGroup still waits for b, c",
+            "asyncio.TaskGroup, t=1.0 с: a вернула 'a'; TaskGroup ещё ждёт b, c",
+        ),
+        (
+            r#"{"runner": "task_group"}"#,
+            "asyncio.TaskGroup, t=2.0 s: b raised ValueError: b; so the TaskGroup cancels c",
+            "asyncio.TaskGroup, t=2.0 с: b сгенерировала ValueError: b; поэтому TaskGroup отменяет c",
+        ),
+        (
+            r#"{"runner": "timeout", "timeout": 1.5}"#,
+            "asyncio.timeout, t=1.0 s: a returned 'a'; gather still waits for b, c",
+            "asyncio.timeout, t=1.0 с: a вернула 'a'; gather ещё ждёт b, c",
+        ),
+    ];
+    for (main, en, ru) in cases {
+        let d = with_bottom(scenario(main));
+        for (lang, expected) in [(Lang::En, en), (Lang::Ru, ru)] {
+            let texts = sentences(&d, ProgramId::Bottom, lang);
+            assert!(
+                texts.iter().any(|t| t == expected),
+                "{main} {lang:?}: {texts:#?}"
+            );
+        }
+    }
+}

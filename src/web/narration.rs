@@ -3,7 +3,7 @@
 //! trace: who its `main()` still waits for, who nobody awaits any more, who cancelled whom.
 //! Pure: no web crate, tested natively.
 
-use crate::core::scenario::{Runner, RunnerKind};
+use crate::core::scenario::{ReturnWhen, Runner, RunnerKind};
 use crate::core::trace::{CancelCause, Event, What};
 use crate::core::value::{number, str_repr};
 
@@ -165,10 +165,10 @@ impl Program {
                 &[&who, &outcome_text(o), &self.awaited_from(i)],
             ),
             What::WaitReturned { done } => match &self.report {
-                Ok(report) => fill(
-                    nx.got_from,
-                    &[&who, &wait_sets(done, report), "asyncio.wait"],
-                ),
+                Ok(report) => {
+                    let sets = format!("({})", wait_sets(done, report));
+                    fill(nx.got_from, &[&who, &sets, "asyncio.wait"])
+                }
                 Err(_) => String::new(),
             },
         }
@@ -285,24 +285,59 @@ impl Program {
                 }
                 .to_string()]
             }
-            Runner::Wait { .. } => events[..i]
-                .iter()
-                .filter(on_main)
-                .any(|x| matches!(x.what, What::WaitReturned { .. }))
-                .then(|| nx.wait_returned.to_string())
-                .into_iter()
-                .collect(),
-            Runner::TaskGroup if raised => {
-                let cancelled = events[i + 1..]
+            Runner::Wait {
+                return_when,
+                timeout,
+            } => {
+                let before = &events[..i];
+                let n = self.scenario.coroutines.len();
+                let returned = before
+                    .iter()
+                    .filter(on_main)
+                    .any(|x| matches!(x.what, What::WaitReturned { .. }));
+                // Whether the waiter was released already: by an earlier completion or by
+                // the timeout (main() then resumes a pass later).
+                let released = timeout.is_some_and(|t| e.t >= t)
+                    || before.iter().any(|x| {
+                        x.lane < n
+                            && match return_when {
+                                ReturnWhen::FirstCompleted => ends(&x.what),
+                                ReturnWhen::FirstException => matches!(x.what, What::Raised(_)),
+                                ReturnWhen::AllCompleted => false,
+                            }
+                    });
+                let waiting = self.unfinished(i + 1);
+                let wakes = waiting.is_empty()
+                    || *return_when == ReturnWhen::FirstCompleted
+                    || (*return_when == ReturnWhen::FirstException && raised);
+                if returned {
+                    vec![nx.wait_returned.to_string()]
+                } else if released {
+                    Vec::new()
+                } else if wakes {
+                    vec![nx.wait_wakes.to_string()]
+                } else {
+                    vec![fill(nx.wait_waits, &[&self.names(waiting)])]
+                }
+            }
+            Runner::TaskGroup => {
+                let cancelled: Vec<usize> = events[i + 1..]
                     .iter()
                     .filter(|x| {
                         matches!(x.what, What::Cancelled { by: CancelCause::TaskGroup { failed }, .. } if failed == e.lane)
                     })
                     .map(|x| x.lane)
                     .collect();
-                self.keep_if_any(nx.group_cancels, cancelled)
+                let waiting = self.unfinished(i + 1);
+                if !cancelled.is_empty() {
+                    self.keep_if_any(nx.group_cancels, cancelled)
+                } else if waiting.is_empty() {
+                    vec![nx.group_done.to_string()]
+                } else {
+                    vec![fill(nx.group_waits, &[&self.names(waiting)])]
+                }
             }
-            Runner::TaskGroup | Runner::Sequential => Vec::new(),
+            Runner::Sequential => Vec::new(),
         }
     }
 
