@@ -358,3 +358,18 @@ fn wait_and_the_task_group_say_whom_main_still_waits_for() {
         }
     }
 }
+
+#[test]
+fn a_name_that_looks_like_a_placeholder_stays_as_written() {
+    let s = Scenario::from_json(
+        r#"{"coroutines": [
+            {"name": "{1}", "steps": [{"sleep": 1}, {"raise": {"type": "OSError", "message": "x"}}]},
+            {"name": "{0}", "steps": [{"sleep": 2}]}],
+        "main": {"runner": "task_group"}}"#,
+    )
+    .unwrap();
+    let d = with_bottom(s);
+    assert!(sentences(&d, ProgramId::Bottom, Lang::En).contains(
+        &"asyncio.TaskGroup, t=1.0 s: the TaskGroup cancelled {0} because {1} raised".to_string()
+    ));
+}

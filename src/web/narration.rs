@@ -194,22 +194,22 @@ impl Program {
                     })
                     .map(|x| x.lane)
                     .collect();
-                self.keep_if_any(nx.run_cancels, cancelled)
+                self.naming(nx.run_cancels, cancelled)
             }
             // An exception from gather, or as_completed's TimeoutError: whatever still runs
             // is awaited by nobody now.
             What::Awaited(Err(_)) if self.gathers() => {
-                self.keep_if_any(nx.keep_running, self.unfinished(i + 1))
+                self.naming(nx.keep_running, self.unfinished(i + 1))
             }
             What::Yielded { from: None, .. } => {
-                self.keep_if_any(nx.keep_running, self.unfinished(i + 1))
+                self.naming(nx.keep_running, self.unfinished(i + 1))
             }
             _ => Vec::new(),
         }
     }
 
     /// `template` filled with the lanes' names, if there are any.
-    fn keep_if_any(&self, template: &str, lanes: Vec<usize>) -> Vec<String> {
+    fn naming(&self, template: &str, lanes: Vec<usize>) -> Vec<String> {
         if lanes.is_empty() {
             Vec::new()
         } else {
@@ -258,7 +258,7 @@ impl Program {
                     vec![fill(nx.gather_passed, &[&self.lane_name(f.lane)])]
                 } else if !return_exceptions && raised {
                     let mut parts = vec![nx.gather_passes.to_string()];
-                    parts.extend(self.keep_if_any(nx.keep_running, self.unfinished(i + 1)));
+                    parts.extend(self.naming(nx.keep_running, self.unfinished(i + 1)));
                     parts
                 } else {
                     let waiting = self.unfinished(i + 1);
@@ -330,7 +330,7 @@ impl Program {
                     .collect();
                 let waiting = self.unfinished(i + 1);
                 if !cancelled.is_empty() {
-                    self.keep_if_any(nx.group_cancels, cancelled)
+                    self.naming(nx.group_cancels, cancelled)
                 } else if waiting.is_empty() {
                     vec![nx.group_done.to_string()]
                 } else {
