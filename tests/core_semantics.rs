@@ -2,7 +2,7 @@
 //! simulator's trace: which virtual time and which loop pass each event lands in.
 #![cfg(not(target_arch = "wasm32"))]
 
-use asyncio_playground::core::trace::What;
+use asyncio_playground::core::trace::{CancelCause, What};
 use asyncio_playground::core::{
     simulate, EndState, Limits, Origin, Report, Scenario, Semantics, Simulation,
 };
@@ -256,10 +256,12 @@ fn wait_for_with_zero_timeout_never_starts_the_coroutines() {
         r#"{"coroutines": [{"name": "w", "steps": [{"print": "never"}]}], "main": {"runner": "wait_for_gather", "timeout": 0}}"#,
     );
     assert!(r.console.is_empty());
-    assert!(r
-        .events
-        .iter()
-        .any(|e| e.lane == 0 && e.what == What::Cancelled { before_start: true }));
+    assert!(r.events.iter().any(|e| e.lane == 0
+        && e.what
+            == What::Cancelled {
+                before_start: true,
+                by: CancelCause::WaitFor
+            }));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! (`tNN_*.pyX.Y.txt`; the vectors' `it=` is our `pass`, both counted from `asyncio.run`).
 #![cfg(not(target_arch = "wasm32"))]
 
-use asyncio_playground::core::trace::What;
+use asyncio_playground::core::trace::{CancelCause, What};
 use asyncio_playground::core::{
     python, simulate, simulate_in, EndState, Limits, NotInPython, Python, Report, Scenario,
     Semantics, SimError,
@@ -84,6 +84,12 @@ fn t18_wait_for_gather_times_out_a_pass_sooner_from_3_12() {
             (EndState::Cancelled, Some(2.0))
         );
         assert_eq!(pass_of(&r, 1, |w| matches!(w, What::Cancelled { .. })), 7);
+        // From 3.12 wait_for's own `timeouts.timeout` cancels: still wait_for's deadline.
+        let by = r.events.iter().find_map(|e| match e.what {
+            What::Cancelled { by, .. } if e.lane == 1 => Some(by),
+            _ => None,
+        });
+        assert_eq!(by, Some(CancelCause::WaitFor), "{python}");
         let raised = pass_of(&r, 2, |w| matches!(w, What::Raised(_)));
         assert_eq!(
             raised,

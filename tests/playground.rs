@@ -206,7 +206,7 @@ fn narration_says_what_happened_and_who_gather_waits_for() {
         .expect("some cursor narrates test 2's return");
     assert_eq!(
         d.narrate(c, Lang::En),
-        "t=3.0 s: 2 returned 'test 2'; as_completed yields it; gather still waiting for 5, 3, 7"
+        "asyncio.gather, t=3.0 s: 2 returned 'test 2'; gather still waits for 5, 3, 7"
     );
 }
 

@@ -146,6 +146,19 @@ async fn a_raise_with_and_without_return_exceptions() {
         text_of(&root, ".gather-result .exc-line"),
         "OSError: Не могу подключиться к 3"
     );
+    // Each ⊘ says who cancelled it; the status line says whose main() raised.
+    let marks = root
+        .query_selector_all(".program.top .mark.cancel")
+        .unwrap();
+    let tips: Vec<String> = (0..marks.length())
+        .filter_map(|i| marks.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|m| m.get_attribute("data-tip"))
+        .collect();
+    assert!(!tips.is_empty());
+    for tip in &tips {
+        assert!(tip.contains("asyncio.run cancelled"), "{tip}");
+    }
+    assert!(text_of(&root, ".status").contains("asyncio.gather: main() raised OSError"));
     let checkbox: web_sys::HtmlInputElement = root
         .query_selector(".program.top input[type=checkbox]")
         .unwrap()
@@ -175,7 +188,7 @@ async fn stepping_shows_events_up_to_the_cursor() {
         button(&root, "Step").click();
         flush().await;
     }
-    assert!(text_of(&root, ".narration").starts_with("t=0.0 s:"));
+    assert!(text_of(&root, ".narration").starts_with("asyncio.gather, t=0.0 s:"));
     button(&root, "Skip to end").click();
     flush().await;
     assert_eq!(text_of(&root, ".gather-result .repr"), GATHER_REPR);

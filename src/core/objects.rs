@@ -6,6 +6,7 @@
 //! importing the files that act on it.
 
 use super::scenario::ReturnWhen;
+use super::trace::CancelCause;
 use super::value::{Exc, Outcome};
 use std::collections::VecDeque;
 use std::future::Future;
@@ -108,6 +109,8 @@ pub struct TaskData {
     pub order_unspecified: bool,
     /// The pass of its first step.
     pub start_pass: u64,
+    /// Who asked for its latest cancel (recorded on its lane if the cancel ends it).
+    pub cancelled_by: Option<CancelCause>,
 }
 
 pub struct GatherData {
@@ -198,6 +201,9 @@ pub struct TimeoutState {
     pub handler: Option<TimerId>,
     pub task: Option<FutId>,
     pub cancelling: u32,
+    /// Whose deadline it is, for the trace: the learner's `asyncio.timeout`, or `wait_for`'s
+    /// own (3.12+ builds `wait_for` on it).
+    pub by: CancelCause,
 }
 
 /// Every library object a run made, by kind.

@@ -4,7 +4,7 @@
 use super::base_events::Aio;
 use super::objects::{Coro, FutId, Origin};
 use super::scenario::{Runner, Scenario, Step};
-use super::trace::{LaneKind, What};
+use super::trace::{CancelCause, LaneKind, What};
 use super::value::{str_repr, Exc, Outcome, Value};
 use std::rc::Rc;
 
@@ -37,16 +37,18 @@ pub fn main_coroutine(aio: &Aio, scenario: &Rc<Scenario>, set_order: Vec<usize>)
         let lane = scenario.coroutines.len();
         aio.lp().record(lane, What::Start);
         let outcome = main_body(&aio, &scenario, &set_order, lane).await;
-        aio.lp().record(lane, end_event(&outcome));
+        let end = end_event(&aio, &outcome);
+        aio.lp().record(lane, end);
         outcome
     })
 }
 
-fn end_event(outcome: &Outcome) -> What {
+fn end_event(aio: &Aio, outcome: &Outcome) -> What {
     match outcome {
         Ok(v) => What::Returned(v.clone()),
         Err(Exc::Cancelled) => What::Cancelled {
             before_start: false,
+            by: aio.lp().cancelled_by(),
         },
         Err(e) => What::Raised(e.clone()),
     }
@@ -117,7 +119,7 @@ async fn main_body(
             timeout,
             return_exceptions,
         } => {
-            let tm = aio.lp().timeout(*timeout);
+            let tm = aio.lp().timeout(*timeout, CancelCause::Timeout);
             aio.lp().timeout_enter(tm);
             let tasks = create_tasks(aio, scenario);
             let outer = aio.lp().gather(tasks, *return_exceptions, Origin::Gather);
@@ -260,7 +262,8 @@ fn coroutine(aio: &Aio, scenario: &Rc<Scenario>, lane: usize) -> Coro {
                 }
             },
         };
-        aio.lp().record(lane, end_event(&outcome));
+        let end = end_event(&aio, &outcome);
+        aio.lp().record(lane, end);
         outcome
     })
 }
@@ -297,7 +300,8 @@ fn write_to_file(aio: &Aio, lane: usize, file: String, delay: f64) -> Coro {
             }
             Err(e) => Err(e),
         };
-        aio.lp().record(lane, end_event(&outcome));
+        let end = end_event(&aio, &outcome);
+        aio.lp().record(lane, end);
         outcome
     })
 }

@@ -10,7 +10,7 @@ use super::objects::{Callback, FutId, Origin};
 use super::programs;
 use super::scenario::{Limits, NotInPython, Scenario};
 use super::semantics::Semantics;
-use super::trace::{self, ConsoleLine, EndState, Event, Lane, LaneKind, Recorder};
+use super::trace::{self, CancelCause, ConsoleLine, EndState, Event, Lane, LaneKind, Recorder};
 use std::rc::Rc;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -196,7 +196,7 @@ impl Simulation {
                 } else {
                     for &t in &pending {
                         lp.task(t).order_unspecified = true;
-                        lp.cancel_task(t);
+                        lp.cancel_task(t, CancelCause::Shutdown);
                     }
                     let all = lp.gather(pending, true, Origin::Shutdown);
                     lp.add_done_callback(all, Callback::StopLoop);

@@ -6,6 +6,7 @@
 
 use super::base_events::{Aio, Loop};
 use super::objects::{Callback, FutId, Origin, TaskGroupState};
+use super::trace::CancelCause;
 use super::value::{Exc, Value};
 
 impl Loop {
@@ -33,12 +34,12 @@ impl Loop {
 
     /// `TaskGroup._abort`: cancels every unfinished child. CPython iterates a set, so the
     /// order is unspecified; this model uses creation order and marks those cancellations.
-    fn task_group_abort(&mut self, g: usize) {
+    fn task_group_abort(&mut self, g: usize, by: CancelCause) {
         self.lib.groups[g].aborting = true;
         for t in self.lib.groups[g].tasks.clone() {
             if !self.done(t) {
                 self.task(t).order_unspecified = true;
-                self.cancel_task(t);
+                self.cancel_task(t, by);
             }
         }
     }
@@ -66,9 +67,12 @@ impl Loop {
         }
         let group = &self.lib.groups[g];
         if !group.aborting && !group.parent_cancel_requested {
-            self.task_group_abort(g);
+            let by = CancelCause::TaskGroup {
+                failed: self.task_lane(task).unwrap_or_default(),
+            };
+            self.task_group_abort(g, by);
             self.lib.groups[g].parent_cancel_requested = true;
-            self.cancel_task(parent);
+            self.cancel_task(parent, by);
         }
     }
 }
@@ -102,7 +106,9 @@ impl Aio {
                 let mut lp = self.lp();
                 if !lp.lib.groups[g].aborting {
                     propagate_cancel = true;
-                    lp.task_group_abort(g);
+                    // Cancelled from outside: the children go for the same reason.
+                    let by = lp.cancelled_by();
+                    lp.task_group_abort(g, by);
                 }
             }
             self.lp().lib.groups[g].on_completed_fut = None;

@@ -16,7 +16,7 @@ use super::objects::{
 };
 use super::scenario::ReturnWhen;
 use super::semantics::Python;
-use super::trace::What;
+use super::trace::{CancelCause, What};
 use super::value::{Exc, Outcome, Value};
 use std::task::{Context, Poll, Waker};
 
@@ -46,6 +46,7 @@ impl Loop {
             num_cancels_requested: 0,
             order_unspecified: false,
             start_pass: 0,
+            cancelled_by: None,
         };
         let t = self.new_fut(FutKind::Task(Box::new(data)), Origin::Task { lane });
         self.tasks.push(t);
@@ -55,28 +56,39 @@ impl Loop {
 
     /// `fut.cancel()`, dispatched like Python's method: `Future.cancel`, `Task.cancel` or
     /// `_GatheringFuture.cancel`.
-    pub fn cancel(&mut self, f: FutId) -> bool {
+    /// `by` is who asked, passed on to the tasks it reaches.
+    pub fn cancel(&mut self, f: FutId, by: CancelCause) -> bool {
         match &self.futs[f].kind {
             FutKind::Plain => self.future_cancel(f),
-            FutKind::Task(_) => self.cancel_task(f),
-            FutKind::Gather(_) => self.gather_cancel(f),
+            FutKind::Task(_) => self.cancel_task(f, by),
+            FutKind::Gather(_) => self.gather_cancel(f, by),
         }
     }
 
     /// `Task.cancel()`: cancel what it waits on, or make its next step throw.
-    pub fn cancel_task(&mut self, t: FutId) -> bool {
+    pub fn cancel_task(&mut self, t: FutId, by: CancelCause) -> bool {
         if self.done(t) {
             return false;
         }
         let data = self.task(t);
         data.num_cancels_requested += 1;
+        data.cancelled_by = Some(by);
         if let Some(waiter) = data.fut_waiter {
-            if self.cancel(waiter) {
+            if self.cancel(waiter, by) {
                 return true;
             }
         }
         self.task(t).must_cancel = true;
         true
+    }
+
+    /// Who cancelled the running task (`Awaited` if nobody did): what its lane records
+    /// when a `CancelledError` ends it.
+    pub fn cancelled_by(&mut self) -> CancelCause {
+        match self.current {
+            Some(t) => self.task(t).cancelled_by.unwrap_or(CancelCause::Awaited),
+            None => CancelCause::Awaited,
+        }
     }
 
     /// `Task.cancelling()`.
@@ -156,7 +168,7 @@ impl Loop {
     }
 
     /// `_GatheringFuture.cancel()`: cancels every child still running.
-    fn gather_cancel(&mut self, outer: FutId) -> bool {
+    fn gather_cancel(&mut self, outer: FutId, by: CancelCause) -> bool {
         if self.done(outer) {
             return false;
         }
@@ -165,7 +177,7 @@ impl Loop {
         };
         let mut any = false;
         for child in g.children.clone() {
-            any |= self.cancel(child);
+            any |= self.cancel(child, by);
         }
         if let (true, FutKind::Gather(g)) = (any, &mut self.futs[outer].kind) {
             g.cancel_requested = true;
@@ -347,7 +359,9 @@ impl Aio {
                     // Cancelled before its first step: record it on the lane, the body can't.
                     if let Some(lane) = lp.task_lane(t) {
                         lp.current = Some(t);
-                        lp.record(lane, What::Cancelled { before_start: true });
+                        let by = lp.cancelled_by();
+                        let before_start = true;
+                        lp.record(lane, What::Cancelled { before_start, by });
                         lp.current = None;
                     }
                 }
@@ -365,7 +379,8 @@ impl Aio {
                     Some(Yielded::Future(f)) => {
                         lp.add_done_callback(f, Callback::Wakeup(t));
                         lp.task(t).fut_waiter = Some(f);
-                        if lp.task(t).must_cancel && lp.cancel(f) {
+                        let by = lp.task(t).cancelled_by.unwrap_or(CancelCause::Awaited);
+                        if lp.task(t).must_cancel && lp.cancel(f, by) {
                             lp.task(t).must_cancel = false;
                         }
                     }
@@ -463,7 +478,7 @@ impl Aio {
             let mut lp = self.lp();
             let waiter = lp.create_future(Origin::CancelAndWait);
             lp.add_done_callback(fut, Callback::ReleaseWaiter(waiter));
-            lp.cancel(fut);
+            lp.cancel(fut, CancelCause::WaitFor);
             waiter
         };
         let outcome = self.await_fut(waiter).await;
@@ -520,7 +535,7 @@ impl Aio {
         if timeout <= 0.0 {
             return self.wait_for_expired(fut).await;
         }
-        let tm = self.lp().timeout(timeout);
+        let tm = self.lp().timeout(timeout, CancelCause::WaitFor);
         self.lp().timeout_enter(tm);
         let outcome = self.await_fut(fut).await;
         self.lp().timeout_exit(tm, outcome)

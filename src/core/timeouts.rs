@@ -8,17 +8,19 @@
 
 use super::base_events::Loop;
 use super::objects::{Origin, TimeoutPhase, TimeoutState, TimerAction};
+use super::trace::CancelCause;
 use super::value::{Exc, Outcome};
 
 impl Loop {
     /// `asyncio.timeout(delay)`: `Timeout(loop.time() + delay)`.
-    pub fn timeout(&mut self, delay: f64) -> usize {
+    pub fn timeout(&mut self, delay: f64, by: CancelCause) -> usize {
         self.lib.timeouts.push(TimeoutState {
             state: TimeoutPhase::Created,
             when: self.time + delay,
             handler: None,
             task: None,
             cancelling: 0,
+            by,
         });
         self.lib.timeouts.len() - 1
     }
@@ -56,7 +58,8 @@ impl Loop {
     /// `Timeout._on_timeout`: cancels the task.
     pub fn timeout_on_timeout(&mut self, tm: usize) {
         let task = self.lib.timeouts[tm].task.expect("entered before it fires");
-        self.cancel_task(task);
+        let by = self.lib.timeouts[tm].by;
+        self.cancel_task(task, by);
         let state = &mut self.lib.timeouts[tm];
         state.state = TimeoutPhase::Expiring;
         state.handler = None;

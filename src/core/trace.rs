@@ -17,9 +17,11 @@ pub enum What {
     WaitSemaphore,
     Returned(Value),
     Raised(Exc),
-    /// `CancelledError` ended it; `before_start` when its body never ran.
+    /// `CancelledError` ended it; `before_start` when its body never ran; `by` says who
+    /// asked for the cancel.
     Cancelled {
         before_start: bool,
+        by: CancelCause,
     },
     /// `main`: one `await` of an `as_completed` item, in yield order; `from` is the lane of
     /// the coroutine whose result it is (none for a `TimeoutError` item).
@@ -34,6 +36,25 @@ pub enum What {
     WaitReturned {
         done: Vec<usize>,
     },
+}
+
+/// Who called `cancel()` on a task (or on the future it waited on), so that every ⊘ can
+/// say why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CancelCause {
+    /// `asyncio.run`'s `_cancel_all_tasks`, once `main()` had ended.
+    Shutdown,
+    /// A `TaskGroup`'s `_abort` (siblings) and its parent's cancel, after the child on lane
+    /// `failed` raised.
+    TaskGroup { failed: usize },
+    /// `wait_for`'s timeout cancelled the future it waited on (the runner's gather, which
+    /// cancels its unfinished children).
+    WaitFor,
+    /// `asyncio.timeout` expired and cancelled the task running its block (its awaited
+    /// gather cancels its unfinished children).
+    Timeout,
+    /// Nobody cancelled this task: the `CancelledError` came out of what it awaited.
+    Awaited,
 }
 
 /// How a scenario coroutine ended.

@@ -176,6 +176,11 @@ fn app() -> Html {
             s.push_str(" · ");
             s.push_str(if l.paused { tx.paused } else { tx.live });
         }
+        // Each program's own main() outcome, named by its program.
+        for outcome in d.outcomes(counts, p.lang) {
+            s.push_str(" · ");
+            s.push_str(&outcome);
+        }
         s
     };
     let bottom_title = format!(

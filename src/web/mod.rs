@@ -3,7 +3,8 @@
 //! Pure modules (compiled everywhere, tested natively): [`model`] (state, reducer, and what
 //! the playback controls do), [`problem`] (why an input is refused, in words), [`program`]
 //! (which of the two programs), [`timeline`] (what the screen shows, derived from the core's
-//! predictions), [`share`] (share links) and [`i18n`] (English / Russian words).
+//! predictions), [`narration`] (the narration line, who cancelled whom, each program's
+//! outcome), [`share`] (share links) and [`i18n`] (English / Russian words).
 //!
 //! Browser-only modules (wasm32): [`effects`] — the only one touching timers,
 //! `requestAnimationFrame`, history, the clipboard and document listeners — and the yew
@@ -11,6 +12,7 @@
 
 pub mod i18n;
 pub mod model;
+pub mod narration;
 pub mod problem;
 pub mod program;
 pub mod share;

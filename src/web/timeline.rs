@@ -4,12 +4,11 @@
 
 use crate::core::python;
 use crate::core::scenario::Runner;
-use crate::core::trace::{Event, LaneKind, What};
+use crate::core::trace::{CancelCause, Event, LaneKind, What};
 use crate::core::value::{number, Exc, Value};
 use crate::core::wait_line;
 use crate::core::{simulate, Limits, Report, Scenario};
 
-use super::i18n::{Lang, Texts};
 use super::program::{PerProgram, ProgramId};
 
 /// One thing drawn on a lane.
@@ -27,9 +26,10 @@ pub enum Mark {
     Returned(String),
     /// ✗ with the traceback line.
     Raised(String),
-    /// ⊘
+    /// ⊘, and who cancelled it.
     Cancelled {
         before_start: bool,
+        by: CancelCause,
     },
     /// main(): one as_completed item (repr or exception line).
     Yielded(String),
@@ -65,7 +65,7 @@ pub struct Program {
     pub python: String,
 }
 
-fn outcome_text(o: &Result<Value, Exc>) -> String {
+pub(super) fn outcome_text(o: &Result<Value, Exc>) -> String {
     match o {
         Ok(v) => v.py_repr(),
         Err(e) => e.traceback_line(),
@@ -73,7 +73,7 @@ fn outcome_text(o: &Result<Value, Exc>) -> String {
 }
 
 /// What `asyncio.wait` returned, by the coroutines' lane names: `done: 2, 3; pending: 5, 7`.
-fn wait_sets(done: &[usize], report: &Report) -> String {
+pub(super) fn wait_sets(done: &[usize], report: &Report) -> String {
     let coroutines = report
         .lanes
         .iter()
@@ -164,7 +164,7 @@ impl Program {
         }
     }
 
-    fn main_lane(&self) -> usize {
+    pub fn main_lane(&self) -> usize {
         self.scenario.coroutines.len()
     }
 
@@ -247,29 +247,6 @@ impl Program {
         })
     }
 
-    /// Names of the coroutines that have not ended among the first `k` events.
-    pub fn still_running(&self, k: usize) -> Vec<String> {
-        let n = self.scenario.coroutines.len();
-        let mut ended = vec![false; n];
-        for e in self.events().iter().take(k) {
-            if e.lane < n
-                && matches!(
-                    e.what,
-                    What::Returned(_) | What::Raised(_) | What::Cancelled { .. }
-                )
-            {
-                ended[e.lane] = true;
-            }
-        }
-        self.scenario
-            .coroutines
-            .iter()
-            .zip(ended)
-            .filter(|(_, done)| !done)
-            .map(|(c, _)| c.name.clone())
-            .collect()
-    }
-
     /// Whether any event's order is left unspecified by CPython.
     pub fn has_unspecified_order(&self) -> bool {
         self.events().iter().any(|e| e.unspecified_order)
@@ -307,9 +284,10 @@ pub fn lanes_of(report: &Report) -> Vec<LaneView> {
             What::WaitSemaphore => (Mark::WaitSemaphore, next_on_lane.unwrap_or(e.t)),
             What::Returned(v) => (Mark::Returned(v.py_repr()), e.t),
             What::Raised(x) => (Mark::Raised(x.traceback_line()), e.t),
-            What::Cancelled { before_start } => (
+            What::Cancelled { before_start, by } => (
                 Mark::Cancelled {
                     before_start: *before_start,
+                    by: *by,
                 },
                 e.t,
             ),
@@ -398,60 +376,5 @@ impl Derived {
         self.merged
             .get(c - 1)
             .map_or(0.0, |&(p, i)| self.programs[p].events()[i].t)
-    }
-
-    /// The aria-live sentence for the event just before cursor `c`.
-    pub fn narrate(&self, c: usize, lang: Lang) -> String {
-        let tx = Texts::of(lang);
-        let Some(&(p, i)) = c.checked_sub(1).and_then(|k| self.merged.get(k)) else {
-            return String::new();
-        };
-        let prog = &self.programs[p];
-        let e = &prog.events()[i];
-        let lane = prog
-            .report
-            .as_ref()
-            .ok()
-            .and_then(|r| r.lanes.get(e.lane))
-            .map_or(String::new(), |l| l.name.clone());
-        let what = match &e.what {
-            What::Start => tx.n_started.to_string(),
-            What::Print(text) => format!("{} {}", tx.n_printed, crate::core::value::str_repr(text)),
-            What::Sleep { seconds, .. } => {
-                format!("{} {} {}", tx.n_sleeps, number(*seconds), tx.sec)
-            }
-            What::WaitSemaphore => tx.n_waits_semaphore.to_string(),
-            What::Returned(v) => format!("{} {}", tx.n_returned, v.py_repr()),
-            What::Raised(x) => format!("{} {}", tx.n_raised, x.traceback_line()),
-            What::Cancelled { .. } => tx.n_cancelled.to_string(),
-            What::Yielded { outcome: o, .. } => format!("{} {}", tx.n_yields, outcome_text(o)),
-            What::Awaited(o) => format!("{} {}", tx.n_got, outcome_text(o)),
-            What::WaitReturned { done } => match &prog.report {
-                Ok(report) => format!("{} {}", tx.n_got, wait_sets(done, report)),
-                Err(_) => String::new(),
-            },
-        };
-        let mut text = format!("t={} {}: {} {}", fmt_t(e.t), tx.sec, lane, what);
-        let is_end = e.lane < prog.scenario.coroutines.len()
-            && matches!(e.what, What::Returned(_) | What::Raised(_));
-        if is_end {
-            // Does as_completed (the bottom program) yield this same coroutine at this time?
-            let yields = self.programs.bottom.events().iter().any(|b| {
-                b.t == e.t && matches!(b.what, What::Yielded { from: Some(l), .. } if l == e.lane)
-            });
-            if yields {
-                text.push_str("; ");
-                text.push_str(tx.n_yields_it);
-            }
-            let counts = self.counts_at(c);
-            let top = &self.programs.top;
-            if top.awaited(counts.top).is_none() {
-                let waiting = top.still_running(counts.top);
-                if !waiting.is_empty() {
-                    text.push_str(&format!("; {} {}", tx.n_gather_waits, waiting.join(", ")));
-                }
-            }
-        }
-        text
     }
 }

@@ -297,7 +297,7 @@ test('keyboard only: Home, arrows, End, Space; Tab reaches the controls', async 
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     assert.equal(await app.position(), 2);
-    assert.match(await app.narration.textContent(), /^t=0\.0 s: /);
+    assert.match(await app.narration.textContent(), /^asyncio\.gather, t=0\.0 s: /);
     await page.keyboard.press('ArrowLeft');
     assert.equal(await app.position(), 1);
     await page.keyboard.press('End');

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::core::trace::LaneKind;
 use crate::web::i18n::{Lang, Texts};
 use crate::web::program::ProgramId;
-use crate::web::timeline::{fmt_t, Derived, Item, LaneView, Mark};
+use crate::web::timeline::{fmt_t, Derived, Item, LaneView, Mark, Program};
 
 use super::{pct, ByPtr};
 
@@ -37,7 +37,8 @@ fn tick_step(end: f64) -> f64 {
 
 /// What a mark says on hover and to assistive technology: its time, then what happened
 /// (Python words stay Python).
-fn tip(item: &Item, tx: &Texts) -> String {
+fn tip(item: &Item, prog: &Program, lane: usize, lang: Lang) -> String {
+    let tx = Texts::of(lang);
     let star = if item.unspecified_order { " *" } else { "" };
     let t = fmt_t(item.t);
     let sec = tx.sec;
@@ -59,20 +60,16 @@ fn tip(item: &Item, tx: &Texts) -> String {
         ),
         Mark::Returned(v) => format!("t={t} {sec}: ✓ return {v}"),
         Mark::Raised(e) => format!("t={t} {sec}: ✗ {e}"),
-        Mark::Cancelled { before_start } => {
-            let how = if *before_start {
-                format!(" ({})", tx.before_start)
-            } else {
-                String::new()
-            };
-            format!("t={t} {sec}: ⊘ {}{how}{star}", tx.n_cancelled)
+        Mark::Cancelled { before_start, by } => {
+            let why = prog.cancel_text(lane, *by, *before_start, lang);
+            format!("t={t} {sec}: ⊘ {why}{star}")
         }
         Mark::Yielded(v) => format!("t={t} {sec}: {} {v}", tx.n_yields),
         Mark::Awaited(v) => format!("t={t} {sec}: await → {v}"),
     }
 }
 
-fn render_item(item: &Item, axis_end: f64, ghost: bool, now: f64, main: bool, tx: &Texts) -> Html {
+fn render_item(item: &Item, axis_end: f64, ghost: bool, now: f64, main: bool, tip: String) -> Html {
     let x = pct(item.t, axis_end);
     let state = if ghost { "ghost" } else { "real" };
     match &item.mark {
@@ -92,7 +89,7 @@ fn render_item(item: &Item, axis_end: f64, ghost: bool, now: f64, main: bool, tx
                 ((now - item.t) / (item.end - item.t)).clamp(0.0, 1.0) * 100.0
             };
             html! {
-                <span class={classes!("seg", kind, state)} title={tip(item, tx)}
+                <span class={classes!("seg", kind, state)} title={tip}
                     data-left={format!("{x:.3}")} data-width={format!("{width:.3}")}>
                     <span class="seg-fill" data-width={format!("{fill:.1}")}></span>
                 </span>
@@ -116,7 +113,6 @@ fn render_item(item: &Item, axis_end: f64, ghost: bool, now: f64, main: bool, tx
                 x if x < 30.0 => Some("tip-right"),
                 _ => None,
             };
-            let tip = tip(item, tx);
             html! {
                 <span class={classes!("mark", kind, state, tip_side)} data-left={format!("{x:.3}")}
                     tabindex="0" role="img" aria-label={tip.clone()} data-tip={tip}>
@@ -181,14 +177,15 @@ fn lane_row(props: &LaneRowProps) -> Html {
         html! { <span class="life" data-left={format!("{x:.3}")} data-width={format!("{:.3}", pct(last, end) - x)}></span> }
     });
     let main = lane.kind == LaneKind::Main;
-    let tx = Texts::of(props.lang);
+    let prog = &props.derived.programs[props.program];
+    let tip_of = |i: &Item| tip(i, prog, props.lane, props.lang);
     let root = use_geometry();
     html! {
         <div class={classes!("lane", kind)} ref={root}>
             <span class="lane-name" title={lane.name.clone()}>{ lane.name.clone() }</span>
             <div class="track">
                 { for life }
-                { for lane.items.iter().enumerate().map(|(k, i)| render_item(i, end, k >= props.visible, props.now, main, tx)) }
+                { for lane.items.iter().enumerate().map(|(k, i)| render_item(i, end, k >= props.visible, props.now, main, tip_of(i))) }
             </div>
         </div>
     }
