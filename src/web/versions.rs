@@ -1,0 +1,253 @@
+//! "Across versions": the current scenario's two programs predicted under every CPython from
+//! 3.8 to 3.13, versions with the same outcome grouped, the lines that differ side by side,
+//! and why — the CPython change behind each boundary, with its issue number. Pure (tested
+//! natively); the component only renders the [`AcrossView`].
+
+use crate::core::scenario::{Runner, RunnerKind, Scenario};
+use crate::core::trace::What;
+use crate::core::{Python, Semantics};
+
+use super::i18n::{Lang, VersionTexts};
+use super::program::{PerProgram, ProgramId};
+use super::timeline::{fmt_t, Program};
+
+/// What the learner sees of one program's run: its printed lines, its results panel, what
+/// `asyncio.run` raised and when it returned.
+#[derive(Clone, Debug, PartialEq)]
+struct Seen {
+    /// (time, `_run_once` pass, text).
+    lines: Vec<(f64, u64, String)>,
+    results: Vec<String>,
+    raised: Option<String>,
+    end_time: f64,
+}
+
+/// One program under one version.
+#[derive(Clone, Debug, PartialEq)]
+enum Run {
+    Seen(Seen),
+    /// The version has no such runner (`RunnerKind::since`).
+    Lacks(RunnerKind),
+    /// The core refused to finish it (a limit).
+    Failed(String),
+}
+
+fn run(scenario: &Scenario, python: Python) -> Run {
+    if let Err(e) = scenario.check_python(python) {
+        return Run::Lacks(e.runner);
+    }
+    let program = Program::new(scenario.clone(), Semantics::new(python));
+    let report = match &program.report {
+        Ok(report) => report,
+        Err(e) => return Run::Failed(e.clone()),
+    };
+    let n = program.events_len();
+    Run::Seen(Seen {
+        lines: report
+            .events
+            .iter()
+            .filter_map(|e| match &e.what {
+                What::Print(text) => Some((e.t, e.pass, text.clone())),
+                _ => None,
+            })
+            .collect(),
+        results: program
+            .result_items(n)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect(),
+        raised: program.raised(n),
+        end_time: program.end_time(),
+    })
+}
+
+/// Versions with one outcome: "3.8, 3.9, 3.10" and one summary line per program.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub versions: String,
+    pub summary: Vec<String>,
+}
+
+/// A line that differs: what it is ("Program 2, line 3") and its text in each group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub label: String,
+    pub cells: Vec<String>,
+}
+
+/// The whole view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AcrossView {
+    /// "Identical in every version 3.8–3.13", or what the versions split into.
+    pub headline: String,
+    pub groups: Vec<Group>,
+    /// Side by side, one cell per group (empty when identical).
+    pub rows: Vec<Row>,
+    /// One sentence per version boundary where the outcome changes.
+    pub reasons: Vec<String>,
+}
+
+/// The CPython change that explains a boundary between `before` and `after` (one minor version
+/// apart), given what the earlier version showed.
+fn reason(
+    scenarios: &PerProgram<Scenario>,
+    before: &PerProgram<Run>,
+    after: Python,
+    tx: &VersionTexts,
+) -> String {
+    let bottom = &scenarios.bottom.main.runner;
+    let sentence = if matches!(before.bottom, Run::Lacks(RunnerKind::TaskGroup)) {
+        tx.why_task_group
+    } else if matches!(before.bottom, Run::Lacks(RunnerKind::Timeout)) {
+        tx.why_timeout
+    } else if after == Python::V3_11 && before.iter().any(raises_asyncio_timeout) {
+        tx.why_timeout_error
+    } else if after == Python::V3_12 && matches!(bottom, Runner::WaitForGather { .. }) {
+        tx.why_wait_for
+    } else {
+        tx.why_unknown
+    };
+    format!("{} → {}: {sentence}", prev(after).name(), after.name())
+}
+
+fn prev(p: Python) -> Python {
+    let i = Python::ALL.iter().position(|v| *v == p).unwrap_or(1);
+    Python::ALL[i.saturating_sub(1)]
+}
+
+fn raises_asyncio_timeout(run: &Run) -> bool {
+    const NAME: &str = "asyncio.exceptions.TimeoutError";
+    match run {
+        Run::Seen(s) => {
+            s.raised.as_deref().is_some_and(|r| r.contains(NAME))
+                || s.results.iter().any(|r| r.contains(NAME))
+        }
+        Run::Lacks(_) | Run::Failed(_) => false,
+    }
+}
+
+/// "3.8, 3.9, 3.10".
+fn names(versions: &[Python]) -> String {
+    let names: Vec<&str> = versions.iter().map(|p| p.name()).collect();
+    names.join(", ")
+}
+
+fn summary(run: &Run, program: &str, tx: &VersionTexts) -> String {
+    match run {
+        Run::Lacks(kind) => format!(
+            "{program}: {} {} {}",
+            kind.label(),
+            tx.exists_from,
+            kind.since()
+        ),
+        Run::Failed(e) => format!("{program}: {e}"),
+        Run::Seen(s) => {
+            let mut text = format!("{program}: {}", s.results.join(", "));
+            if let Some(r) = &s.raised {
+                text.push_str(&format!("; {} {r}", tx.raised));
+            }
+            text.push_str(&format!("; {} t={}", tx.ends_at, fmt_t(s.end_time)));
+            text
+        }
+    }
+}
+
+/// The rows of one program where the groups' runs differ (groups that did not run it show "—").
+fn rows(runs: &[&Run], program: &str, tx: &VersionTexts) -> Vec<Row> {
+    let seen: Vec<Option<&Seen>> = runs
+        .iter()
+        .map(|r| match r {
+            Run::Seen(s) => Some(s),
+            Run::Lacks(_) | Run::Failed(_) => None,
+        })
+        .collect();
+    let longest = |f: fn(&Seen) -> usize| seen.iter().flatten().map(|s| f(s)).max().unwrap_or(0);
+    let mut out = Vec::new();
+    let mut push = |label: String, cell: &dyn Fn(&Seen) -> Option<String>| {
+        let cells: Vec<Option<String>> = seen.iter().map(|s| s.and_then(cell)).collect();
+        let ran: Vec<&Option<String>> = cells
+            .iter()
+            .zip(&seen)
+            .filter(|(_, s)| s.is_some())
+            .map(|(c, _)| c)
+            .collect();
+        if ran.windows(2).any(|w| w[0] != w[1]) {
+            let cells = cells.into_iter().map(|c| c.unwrap_or("—".into())).collect();
+            out.push(Row { label, cells });
+        }
+    };
+    for i in 0..longest(|s| s.lines.len()) {
+        push(format!("{program}, {} {}", tx.line, i + 1), &|s| {
+            let (t, pass, text) = s.lines.get(i)?;
+            Some(format!("t={} · {} {pass} · {text}", fmt_t(*t), tx.pass))
+        });
+    }
+    for i in 0..longest(|s| s.results.len()) {
+        push(format!("{program}, {} {}", tx.result, i + 1), &|s| {
+            s.results.get(i).cloned()
+        });
+    }
+    push(format!("{program}, {}", tx.raised), &|s| s.raised.clone());
+    push(format!("{program}, {}", tx.ends_at), &|s| {
+        Some(format!("t={}", fmt_t(s.end_time)))
+    });
+    out
+}
+
+/// Both programs under every version, grouped and explained in `lang`.
+pub fn across(scenarios: &PerProgram<Scenario>, lang: Lang) -> AcrossView {
+    let tx = VersionTexts::of(lang);
+    let runs: Vec<PerProgram<Run>> = Python::ALL
+        .iter()
+        .map(|&p| PerProgram::from_fn(|id| run(&scenarios[id], p)))
+        .collect();
+    // Groups in the order of their first version.
+    let mut groups: Vec<(Vec<Python>, &PerProgram<Run>)> = Vec::new();
+    for (&p, r) in Python::ALL.iter().zip(&runs) {
+        match groups.iter_mut().find(|(_, g)| *g == r) {
+            Some((versions, _)) => versions.push(p),
+            None => groups.push((vec![p], r)),
+        }
+    }
+    let reasons = Python::ALL
+        .iter()
+        .zip(&runs)
+        .skip(1)
+        .zip(&runs)
+        .filter(|((_, after), before)| after != before)
+        .map(|((&p, _), before)| reason(scenarios, before, p, tx))
+        .collect();
+    let (first, last) = (Python::ALL[0], Python::ALL[Python::ALL.len() - 1]);
+    let headline = if groups.len() == 1 {
+        format!("{} {first}–{last}", tx.identical)
+    } else {
+        let split: Vec<String> = groups.iter().map(|(v, _)| names(v)).collect();
+        format!("{}: {}", tx.differs, split.join(" / "))
+    };
+    let rows = if groups.len() == 1 {
+        Vec::new()
+    } else {
+        ProgramId::ALL
+            .into_iter()
+            .flat_map(|id| {
+                let program_runs: Vec<&Run> = groups.iter().map(|(_, r)| &r[id]).collect();
+                rows(&program_runs, tx.program[id as usize], tx)
+            })
+            .collect()
+    };
+    AcrossView {
+        headline,
+        groups: groups
+            .iter()
+            .map(|(versions, r)| Group {
+                versions: names(versions),
+                summary: ProgramId::ALL
+                    .into_iter()
+                    .map(|id| summary(&r[id], tx.program[id as usize], tx))
+                    .collect(),
+            })
+            .collect(),
+        rows,
+        reasons,
+    }
+}
