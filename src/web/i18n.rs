@@ -318,6 +318,11 @@ pub struct VersionTexts {
     pub raised: &'static str,
     pub ends_at: &'static str,
     pub exists_from: &'static str,
+    pub returned: &'static str,
+    pub raised_in: &'static str,
+    pub cancelled: &'static str,
+    /// What `main()` got from an await (a gather's list, an as_completed item).
+    pub got: &'static str,
     pub why_task_group: &'static str,
     pub why_timeout: &'static str,
     pub why_timeout_error: &'static str,
@@ -340,10 +345,14 @@ pub const VERSIONS_EN: VersionTexts = VersionTexts {
     raised: "asyncio.run raised",
     ends_at: "ends at",
     exists_from: "exists from Python",
+    returned: "returned",
+    raised_in: "raised",
+    cancelled: "cancelled",
+    got: "main() got",
     why_task_group: "asyncio.TaskGroup was added in Python 3.11 (gh-90908); before it the program fails with AttributeError.",
     why_timeout: "asyncio.timeout was added in Python 3.11 (gh-90927); before it the program fails with AttributeError.",
     why_timeout_error: "until 3.10 asyncio raises its own asyncio.exceptions.TimeoutError, which `except TimeoutError` does not catch; from 3.11 it is the builtin TimeoutError (bpo-42413).",
-    why_wait_for: "3.12 rewrote asyncio.wait_for on asyncio.timeout (gh-96764): the gather is awaited inside main's own task, so at the deadline its children are cancelled a pass sooner and TimeoutError reaches main two passes sooner (a child finishing in the deadline's pass is cancelled, not returned).",
+    why_wait_for: "3.12 rewrote asyncio.wait_for on asyncio.timeout (gh-96764): the gather is awaited inside main's own task, so at the deadline main is cancelled directly and TimeoutError reaches it a pass sooner; a child due in the deadline's pass is cancelled instead of returning, and a timeout shorter than one pass beats children that finish at once.",
     why_unknown: "asyncio's library code differs between these versions.",
 };
 
@@ -362,10 +371,14 @@ pub const VERSIONS_RU: VersionTexts = VersionTexts {
     raised: "asyncio.run сгенерировал",
     ends_at: "конец в",
     exists_from: "есть в Python начиная с",
+    returned: "вернула",
+    raised_in: "сгенерировала",
+    cancelled: "отменена",
+    got: "main() получила",
     why_task_group: "asyncio.TaskGroup появился в Python 3.11 (gh-90908); раньше программа падает с AttributeError.",
     why_timeout: "asyncio.timeout появился в Python 3.11 (gh-90927); раньше программа падает с AttributeError.",
     why_timeout_error: "до 3.10 asyncio генерирует свой asyncio.exceptions.TimeoutError, который `except TimeoutError` не ловит; с 3.11 это встроенный TimeoutError (bpo-42413).",
-    why_wait_for: "в 3.12 asyncio.wait_for переписан на asyncio.timeout (gh-96764): gather ожидается внутри задачи main, поэтому в дедлайн его дочерние задачи отменяются на проход раньше, а TimeoutError доходит до main на два прохода раньше (задача, завершающаяся в проход дедлайна, отменяется, а не возвращает значение).",
+    why_wait_for: "в 3.12 asyncio.wait_for переписан на asyncio.timeout (gh-96764): gather ожидается внутри задачи main, поэтому в дедлайн отменяется сама main и TimeoutError доходит до неё на проход раньше; дочерняя задача, чей таймер приходится на проход дедлайна, отменяется, а не возвращает значение, а таймаут короче одного прохода опережает задачи, завершающиеся сразу.",
     why_unknown: "библиотечный код asyncio в этих версиях различается.",
 };
 

@@ -4,7 +4,7 @@
 //! page shows [`Problem::message`] in the learner's language until dismissed or until the
 //! next accepted edit.
 
-use super::i18n::{Lang, Texts};
+use super::i18n::{Lang, Texts, VersionTexts};
 use super::model::options::{runner_label, timeout_field};
 use super::model::prefs::SPEEDS;
 use crate::core::scenario::RunnerKind;
@@ -32,6 +32,7 @@ pub enum Field {
     Position,
     Language,
     Theme,
+    Python,
 }
 
 impl Field {
@@ -53,6 +54,7 @@ impl Field {
             Field::Position => tx.position.into(),
             Field::Language => tx.language.into(),
             Field::Theme => tx.theme.into(),
+            Field::Python => VersionTexts::of(lang).python_version.into(),
         }
     }
 }

@@ -4,19 +4,26 @@
 //! natively); the component only renders the [`AcrossView`].
 
 use crate::core::scenario::{Runner, RunnerKind, Scenario};
-use crate::core::trace::What;
+use crate::core::trace::{Event, What};
+use crate::core::value::{Exc, Value};
 use crate::core::{Python, Semantics};
 
 use super::i18n::{Lang, VersionTexts};
 use super::program::{PerProgram, ProgramId};
 use super::timeline::{fmt_t, Program};
 
-/// What the learner sees of one program's run: its printed lines, its results panel, what
-/// `asyncio.run` raised and when it returned.
+/// An event the view compares: when (time, `_run_once` pass) and what.
+type At = (f64, u64, String);
+
+/// What the learner sees of one program's run: its printed lines, how each coroutine ended,
+/// what `main()` got from its awaits, its results panel, what `asyncio.run` raised and when
+/// it returned.
 #[derive(Clone, Debug, PartialEq)]
 struct Seen {
-    /// (time, `_run_once` pass, text).
-    lines: Vec<(f64, u64, String)>,
+    lines: Vec<At>,
+    /// By coroutine (lane); `None` if it never ended.
+    ends: Vec<(String, Option<At>)>,
+    got: Vec<At>,
     results: Vec<String>,
     raised: Option<String>,
     end_time: f64,
@@ -32,7 +39,7 @@ enum Run {
     Failed(String),
 }
 
-fn run(scenario: &Scenario, python: Python) -> Run {
+fn run(scenario: &Scenario, python: Python, tx: &VersionTexts) -> Run {
     if let Err(e) = scenario.check_python(python) {
         return Run::Lacks(e.runner);
     }
@@ -41,16 +48,47 @@ fn run(scenario: &Scenario, python: Python) -> Run {
         Ok(report) => report,
         Err(e) => return Run::Failed(e.clone()),
     };
+    let outcome = |o: &Result<Value, Exc>| match o {
+        Ok(v) => v.py_repr(),
+        Err(e) => e.traceback_line(),
+    };
+    let main = scenario.coroutines.len();
+    let at = |e: &Event, text: String| (e.t, e.pass, text);
+    let mut ends: Vec<(String, Option<At>)> = scenario
+        .coroutines
+        .iter()
+        .map(|c| (c.name.clone(), None))
+        .collect();
+    let (mut lines, mut got) = (Vec::new(), Vec::new());
+    for e in &report.events {
+        let end = match &e.what {
+            What::Print(text) => {
+                lines.push(at(e, text.clone()));
+                None
+            }
+            What::Returned(v) => Some(format!("{} {}", tx.returned, v.py_repr())),
+            What::Raised(x) => Some(format!("{} {}", tx.raised_in, x.traceback_line())),
+            What::Cancelled { .. } => Some(tx.cancelled.to_string()),
+            What::Yielded { outcome: o, .. } | What::Awaited(o) if e.lane == main => {
+                got.push(at(e, outcome(o)));
+                None
+            }
+            What::WaitReturned { done } if e.lane == main => {
+                let done: Vec<&str> = done.iter().map(|&i| ends[i].0.as_str()).collect();
+                got.push(at(e, format!("done: {}", done.join(", "))));
+                None
+            }
+            _ => None,
+        };
+        if let (Some(text), Some(slot)) = (end, ends.get_mut(e.lane)) {
+            slot.1 = Some(at(e, text));
+        }
+    }
     let n = program.events_len();
     Run::Seen(Seen {
-        lines: report
-            .events
-            .iter()
-            .filter_map(|e| match &e.what {
-                What::Print(text) => Some((e.t, e.pass, text.clone())),
-                _ => None,
-            })
-            .collect(),
+        lines,
+        ends,
+        got,
         results: program
             .result_items(n)
             .into_iter()
@@ -176,15 +214,26 @@ fn rows(runs: &[&Run], program: &str, tx: &VersionTexts) -> Vec<Row> {
             out.push(Row { label, cells });
         }
     };
+    let cell = |(t, pass, text): &At| format!("t={} · {} {pass} · {text}", fmt_t(*t), tx.pass);
     for i in 0..longest(|s| s.lines.len()) {
         push(format!("{program}, {} {}", tx.line, i + 1), &|s| {
-            let (t, pass, text) = s.lines.get(i)?;
-            Some(format!("t={} · {} {pass} · {text}", fmt_t(*t), tx.pass))
+            s.lines.get(i).map(cell)
         });
     }
-    for i in 0..longest(|s| s.results.len()) {
-        push(format!("{program}, {} {}", tx.result, i + 1), &|s| {
-            s.results.get(i).cloned()
+    for i in 0..longest(|s| s.ends.len()) {
+        let name = seen
+            .iter()
+            .flatten()
+            .find_map(|s| s.ends.get(i))
+            .map(|e| &e.0);
+        let name = name.cloned().unwrap_or_default();
+        push(format!("{program}, {name}"), &|s| {
+            s.ends.get(i)?.1.as_ref().map(cell)
+        });
+    }
+    for i in 0..longest(|s| s.got.len()) {
+        push(format!("{program}, {} {}", tx.got, i + 1), &|s| {
+            s.got.get(i).map(cell)
         });
     }
     push(format!("{program}, {}", tx.raised), &|s| s.raised.clone());
@@ -199,7 +248,7 @@ pub fn across(scenarios: &PerProgram<Scenario>, lang: Lang) -> AcrossView {
     let tx = VersionTexts::of(lang);
     let runs: Vec<PerProgram<Run>> = Python::ALL
         .iter()
-        .map(|&p| PerProgram::from_fn(|id| run(&scenarios[id], p)))
+        .map(|&p| PerProgram::from_fn(|id| run(&scenarios[id], p, tx)))
         .collect();
     // Groups in the order of their first version.
     let mut groups: Vec<(Vec<Python>, &PerProgram<Run>)> = Vec::new();
