@@ -118,6 +118,9 @@ pub struct Row {
 pub struct AcrossView {
     /// "Identical in every version 3.8–3.13", or what the versions split into.
     pub headline: String,
+    /// The programs whose outcome every version shares, when another one differs (a group
+    /// lists only the programs that differ).
+    pub same: Vec<String>,
     pub groups: Vec<Group>,
     /// Side by side, one cell per group (empty when identical).
     pub rows: Vec<Row>,
@@ -273,6 +276,7 @@ pub fn across(scenarios: &PerProgram<Scenario>, lang: Lang) -> AcrossView {
         let split: Vec<String> = groups.iter().map(|(v, _)| names(v)).collect();
         format!("{}: {}", tx.differs, split.join(" / "))
     };
+    let same = |id: ProgramId| groups.iter().all(|(_, r)| r[id] == groups[0].1[id]);
     let rows = if groups.len() == 1 {
         Vec::new()
     } else {
@@ -286,12 +290,18 @@ pub fn across(scenarios: &PerProgram<Scenario>, lang: Lang) -> AcrossView {
     };
     AcrossView {
         headline,
+        same: ProgramId::ALL
+            .into_iter()
+            .filter(|&id| groups.len() > 1 && same(id))
+            .map(|id| summary(&groups[0].1[id], tx.program[id as usize], tx))
+            .collect(),
         groups: groups
             .iter()
             .map(|(versions, r)| Group {
                 versions: names(versions),
                 summary: ProgramId::ALL
                     .into_iter()
+                    .filter(|&id| groups.len() == 1 || !same(id))
                     .map(|id| summary(&r[id], tx.program[id as usize], tx))
                     .collect(),
             })

@@ -234,7 +234,13 @@ fn across_versions_shows_the_timeouts_class_until_3_10_and_says_why() {
         v.headline,
         "The outcome differs: 3.8, 3.9, 3.10 / 3.11, 3.12, 3.13"
     );
-    assert!(v.groups[0].summary[1].contains("asyncio.run raised asyncio.exceptions.TimeoutError"));
+    // gather takes no timeout: program 1 is said once, as the same everywhere.
+    assert_eq!(
+        v.same,
+        ["Program 1: ['task 1', 'task 2', 'task 3', 'task 4', 'task 5']; ends at t=8.93"]
+    );
+    assert_eq!(v.groups[0].summary.len(), 1);
+    assert!(v.groups[0].summary[0].contains("asyncio.run raised asyncio.exceptions.TimeoutError"));
     let raised = v
         .rows
         .iter()
@@ -311,8 +317,8 @@ fn across_versions_shows_wait_for_gather_a_pass_sooner_from_3_12() {
     let p = decode(&quick_link(None), Lang::En).unwrap().unwrap();
     let v = across_of(&p, Lang::En);
     assert_eq!(v.groups[0].versions, "3.8, 3.9, 3.10, 3.11");
-    assert!(v.groups[0].summary[1].starts_with("Program 2: [1, 2]; ends"));
-    assert!(v.groups[1].summary[1].starts_with("Program 2: TimeoutError; asyncio.run raised"));
+    assert!(v.groups[0].summary[0].starts_with("Program 2: [1, 2]; ends"));
+    assert!(v.groups[1].summary[0].starts_with("Program 2: TimeoutError; asyncio.run raised"));
     let line = v
         .rows
         .iter()
@@ -331,7 +337,7 @@ fn across_versions_says_which_versions_lack_the_runner_and_since_when() {
         "The outcome differs: 3.8, 3.9, 3.10 / 3.11, 3.12, 3.13"
     );
     assert_eq!(
-        v.groups[0].summary[1],
+        v.groups[0].summary[0],
         "Program 2: asyncio.TaskGroup exists from Python 3.11"
     );
     assert!(v.rows.iter().all(|r| r.cells[0] == "—"), "{:?}", v.rows);
@@ -340,7 +346,7 @@ fn across_versions_says_which_versions_lack_the_runner_and_since_when() {
     runner(&mut p, RunnerKind::Timeout);
     let ru = across_of(&p, Lang::Ru);
     assert_eq!(
-        ru.groups[0].summary[1],
+        ru.groups[0].summary[0],
         "Программа 2: asyncio.timeout есть в Python начиная с 3.11"
     );
     // 3.8–3.10 lack it; 3.11 on differ by nothing else.

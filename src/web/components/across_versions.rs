@@ -41,6 +41,10 @@ pub fn across_versions(props: &AcrossVersionsProps) -> Html {
                     <h2>{ tx.across }</h2>
                     <span class="headline">{ v.headline.clone() }</span>
                 </summary>
+                if !v.same.is_empty() {
+                    <p class="same">{ format!("{}:", tx.in_every_version) }</p>
+                    <ul class="groups">{ for v.same.iter().map(|s| html! { <li><code>{ s.clone() }</code></li> }) }</ul>
+                }
                 <ul class="groups">{ for groups }</ul>
                 if !v.rows.is_empty() {
                     // Scrolls sideways on a narrow screen; focusable so keys can scroll it.
