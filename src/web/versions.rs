@@ -128,32 +128,27 @@ pub struct AcrossView {
     pub reasons: Vec<String>,
 }
 
-/// The CPython change that explains a boundary between `before` and `after` (one minor version
-/// apart), given what the earlier version showed.
+/// The CPython change that explains the boundary between two consecutive versions, given
+/// what the earlier one showed.
 fn reason(
     scenarios: &PerProgram<Scenario>,
-    before: &PerProgram<Run>,
+    (before, was): (Python, &PerProgram<Run>),
     after: Python,
     tx: &VersionTexts,
 ) -> String {
     let bottom = &scenarios.bottom.main.runner;
-    let sentence = if matches!(before.bottom, Run::Lacks(RunnerKind::TaskGroup)) {
+    let sentence = if matches!(was.bottom, Run::Lacks(RunnerKind::TaskGroup)) {
         tx.why_task_group
-    } else if matches!(before.bottom, Run::Lacks(RunnerKind::Timeout)) {
+    } else if matches!(was.bottom, Run::Lacks(RunnerKind::Timeout)) {
         tx.why_timeout
-    } else if after == Python::V3_11 && before.iter().any(raises_asyncio_timeout) {
+    } else if after == Python::V3_11 && was.iter().any(raises_asyncio_timeout) {
         tx.why_timeout_error
     } else if after == Python::V3_12 && matches!(bottom, Runner::WaitForGather { .. }) {
         tx.why_wait_for
     } else {
         tx.why_unknown
     };
-    format!("{} → {}: {sentence}", prev(after).name(), after.name())
-}
-
-fn prev(p: Python) -> Python {
-    let i = Python::ALL.iter().position(|v| *v == p).unwrap_or(1);
-    Python::ALL[i.saturating_sub(1)]
+    format!("{before} → {after}: {sentence}")
 }
 
 fn raises_asyncio_timeout(run: &Run) -> bool {
@@ -262,12 +257,10 @@ pub fn across(scenarios: &PerProgram<Scenario>, lang: Lang) -> AcrossView {
         }
     }
     let reasons = Python::ALL
-        .iter()
-        .zip(&runs)
-        .skip(1)
-        .zip(&runs)
-        .filter(|((_, after), before)| after != before)
-        .map(|((&p, _), before)| reason(scenarios, before, p, tx))
+        .windows(2)
+        .zip(runs.windows(2))
+        .filter(|(_, r)| r[0] != r[1])
+        .map(|(p, r)| reason(scenarios, (p[0], &r[0]), p[1], tx))
         .collect();
     let (first, last) = (Python::ALL[0], Python::ALL[Python::ALL.len() - 1]);
     let headline = if groups.len() == 1 {
