@@ -10,7 +10,7 @@
 
 mod common;
 
-use asyncio_playground::core::{python, simulate, Limits, Scenario, SimError};
+use asyncio_playground::core::{python, simulate, Limits, Python, Scenario, SimError};
 use asyncio_playground::web::i18n::Lang;
 use asyncio_playground::web::model::bottom_runners;
 use asyncio_playground::web::model::{
@@ -213,6 +213,8 @@ fn editor_action() -> impl Strategy<Value = Action> {
         any::<bool>().prop_map(|on| Action::Options(OptionEdit::ReturnExceptions(on))),
         prop::sample::select(bottom_runners().collect::<Vec<_>>())
             .prop_map(|r| Action::Options(OptionEdit::Runner(r))),
+        prop::sample::select(Python::ALL.to_vec())
+            .prop_map(|v| Action::Options(OptionEdit::Python(v))),
         any::<bool>().prop_map(|on| Action::Options(OptionEdit::TimeoutOn(on))),
         typed_text().prop_map(|text| Action::Options(OptionEdit::Timeout(text))),
         any::<bool>().prop_map(|on| Action::Options(OptionEdit::Catch(on))),
@@ -249,7 +251,7 @@ proptest! {
                 None => {
                     let link = share::encode(&p);
                     let reopened = share::decode(&link, Lang::En);
-                    prop_assert!(matches!(reopened, Ok(Some(_))), "{} made an unshareable screen: {:?}", shown, reopened.err());
+                    prop_assert!(matches!(&reopened, Ok(Some(r)) if r.python == p.python), "{} made an unshareable screen: {:?}", shown, reopened.err());
                 }
             }
             for program in &p.derived.programs {

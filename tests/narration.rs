@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use asyncio_playground::core::trace::{CancelCause, What};
-use asyncio_playground::core::{simulate, Limits, Scenario};
+use asyncio_playground::core::{simulate, Limits, Scenario, Semantics};
 use asyncio_playground::web::i18n::Lang;
 use asyncio_playground::web::model::{Action, Open, Playground, PRESETS};
 use asyncio_playground::web::program::{PerProgram, ProgramId};
@@ -97,7 +97,7 @@ fn a_zero_timeout_cancels_before_the_start_and_says_so() {
 /// gather on top (as the page has it), `bottom` below.
 fn with_bottom(bottom: Scenario) -> Derived {
     let top = scenario(r#"{"runner": "gather"}"#);
-    Derived::new(PerProgram::new(top, bottom))
+    Derived::new(PerProgram::new(top, bottom), Semantics::default())
 }
 
 /// Every narrated sentence of program `id`, in cursor order.

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use asyncio_playground::core::Scenario;
 use asyncio_playground::web::i18n::Lang;
-use asyncio_playground::web::model::Playground;
+use asyncio_playground::web::model::{Playground, DEFAULT_PYTHON};
 use asyncio_playground::web::program::ProgramId;
 use asyncio_playground::web::share;
 use asyncio_playground::{mount, show_fatal_error};
@@ -236,7 +236,7 @@ async fn a_live_run_animates_and_reports_drift() {
             "main": {"runner": "as_completed"}}"#,
     )
     .unwrap();
-    let p = Playground::from_scenario(&scenario, false, 10.0, Lang::En);
+    let p = Playground::from_scenario(&scenario, false, 10.0, DEFAULT_PYTHON, Lang::En);
     let root = mounted(&share::encode(&p)).await;
     assert_eq!(all_texts(&root, ".bottom-result li code"), ["2", "1"]);
     let start = now_ms();

@@ -8,19 +8,20 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::components::{
-    BottomOptionsForm, ByPtr, CoroutinesPanel, DriftReport, GatherOptionsForm, GatherResult,
-    Legend, Narrator, Notice, OutputConsole, PlaybackBar, ProgramLanes, PythonCode, ResultsList,
-    TitleBar,
+    AcrossVersions, BottomOptionsForm, ByPtr, CoroutinesPanel, DriftReport, GatherOptionsForm,
+    GatherResult, Legend, Narrator, Notice, OutputConsole, PlaybackBar, ProgramLanes, PythonCode,
+    ResultsList, TitleBar,
 };
 use super::components::{CodeText, ConsoleText};
 use super::effects::{self, Player};
-use super::i18n::{Lang, Texts};
+use super::i18n::{Lang, Texts, VersionTexts};
 use super::model::options::{result_heading, runner_label, yields};
 use super::model::{Action, Control, Key, Open, Playground, Pref, Theme};
 use super::problem::Problem;
 use super::program::ProgramId;
 use super::share;
 use super::timeline::fmt_t;
+use super::versions::across;
 
 /// The yew adapter of the model's reducer.
 #[derive(Clone, PartialEq)]
@@ -100,6 +101,12 @@ fn app() -> Html {
         effects::set_document_theme((*theme != Theme::System).then(|| theme.name()))
     });
     use_effect_with((), |_| effects::mark("app-interactive"));
+
+    // Every version's prediction, rebuilt when the programs or the language change (a
+    // slider moved, not the version chosen or a live frame).
+    let across_view = use_memo((p.scenarios(), p.lang), |(scenarios, lang)| {
+        across(scenarios, *lang)
+    });
 
     let on_action = dispatch.to_callback();
     // A language or theme the viewer chose is remembered on this device (only a choice: the
@@ -214,7 +221,7 @@ fn app() -> Html {
 
     html! {
         <div class="playground">
-            <TitleBar preset={p.preset.clone()} lang={p.lang} theme={p.theme} on_action={on_title_action} />
+            <TitleBar preset={p.preset.clone()} python={p.python} lang={p.lang} theme={p.theme} on_action={on_title_action} />
             if let Some(problem) = &p.notice {
                 <Notice message={problem.message(p.lang)} dismiss_label={tx.dismiss}
                     ondismiss={dispatch.to_callback().reform(|_: ()| Action::Notice(None))} />
@@ -251,6 +258,7 @@ fn app() -> Html {
                         <ResultsList label={bottom_label} yields={yields(p.bottom.runner)}
                             items={bottom.result_items(counts.bottom)} raised={bottom.raised(counts.bottom)} lang={p.lang} />
                     </section>
+                    <AcrossVersions view={ByPtr(across_view)} lang={p.lang} />
                     if unspecified {
                         <p class="note unspecified">{ tx.unspecified_note }</p>
                     }
@@ -263,7 +271,7 @@ fn app() -> Html {
                     console(ProgramId::Top, tx.top_program.to_string()),
                     console(ProgramId::Bottom, bottom_title.clone()),
                 ]} />
-                <PythonCode label={tx.python_code} copy_label={tx.copy_code} copied_label={tx.copied}
+                <PythonCode label={tx.python_code} version={format!("{} {}", VersionTexts::of(p.lang).python, p.python)} copy_label={tx.copy_code} copied_label={tx.copied}
                     programs={vec![
                         CodeText { title: tx.top_program.into(), code: top.python.clone().into() },
                         CodeText { title: bottom_title.into(), code: bottom.python.clone().into() },

@@ -17,6 +17,7 @@ pub mod problem;
 pub mod program;
 pub mod share;
 pub mod timeline;
+pub mod versions;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

@@ -4,10 +4,11 @@
 //! page shows [`Problem::message`] in the learner's language until dismissed or until the
 //! next accepted edit.
 
-use super::i18n::{Lang, Texts};
+use super::i18n::{Lang, Texts, VersionTexts};
 use super::model::options::{runner_label, timeout_field};
 use super::model::prefs::SPEEDS;
 use crate::core::scenario::RunnerKind;
+use crate::core::{NotInPython, Python};
 
 /// The control a problem is about, named as the page labels it.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +32,7 @@ pub enum Field {
     Position,
     Language,
     Theme,
+    Python,
 }
 
 impl Field {
@@ -52,6 +54,7 @@ impl Field {
             Field::Position => tx.position.into(),
             Field::Language => tx.language.into(),
             Field::Theme => tx.theme.into(),
+            Field::Python => VersionTexts::of(lang).python_version.into(),
         }
     }
 }
@@ -118,6 +121,21 @@ pub enum Problem {
     },
     /// A live run stopped on a simulation error.
     RunFailed(String),
+    /// A runner the chosen Python lacks (TaskGroup, asyncio.timeout before 3.11).
+    NotInPython(NotInPython),
+}
+
+/// "asyncio.TaskGroup exists from Python 3.11 on, not in 3.10", in the learner's language.
+pub fn not_in_python(e: &NotInPython, lang: Lang) -> String {
+    match lang {
+        Lang::En => e.to_string(),
+        Lang::Ru => format!(
+            "{} есть в Python начиная с {}, в {} его нет",
+            e.runner.label(),
+            e.runner.since(),
+            e.python
+        ),
+    }
 }
 
 /// The learner's text, quoted, cut to a readable length (a pasted megabyte stays out).
@@ -262,6 +280,7 @@ impl Problem {
                 let what = if *kept { tx.bad_link_kept } else { tx.bad_link };
                 format!("{what}: {}", reason.message(lang))
             }
+            Problem::NotInPython(e) => not_in_python(e, lang),
             Problem::RunFailed(reason) => {
                 if en {
                     format!("The run stopped: {reason}")
@@ -294,6 +313,10 @@ pub enum LinkError {
     GatherBelow,
     ReturnExceptions,
     Speed,
+    /// `python`: not one of the versions offered.
+    Python,
+    /// The link's runner does not exist in the link's Python.
+    NotInPython(NotInPython),
 }
 
 impl LinkError {
@@ -302,6 +325,8 @@ impl LinkError {
         let pick = |e: &str, r: &str| if en { e.to_string() } else { r.to_string() };
         let speeds: Vec<String> = SPEEDS.iter().map(f64::to_string).collect();
         let speeds = speeds.join(", ");
+        let pythons: Vec<&str> = Python::ALL.iter().map(|p| p.name()).collect();
+        let pythons = pythons.join(", ");
         match self {
             LinkError::TooLong { kb, max_kb } => pick(
                 &format!("the link is too long ({kb} KB; at most {max_kb} KB)"),
@@ -349,6 +374,11 @@ impl LinkError {
                 &format!("speed: must be one of {speeds}"),
                 &format!("speed: должна быть одной из {speeds}"),
             ),
+            LinkError::Python => pick(
+                &format!("python: must be one of {pythons}"),
+                &format!("python: должна быть одной из {pythons}"),
+            ),
+            LinkError::NotInPython(e) => not_in_python(e, lang),
         }
     }
 }

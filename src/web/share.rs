@@ -1,11 +1,11 @@
-//! Share links: the whole playground (coroutines, both programs' options, speed) in the URL
-//! hash as `#v1=<base64url(JSON)>`. Decoding is strict — size cap, base64, UTF-8, JSON shape,
+//! Share links: the whole playground (coroutines, both programs' options, Python version,
+//! speed) in the URL hash as `#v1=<base64url(JSON)>`. Decoding is strict — size cap, base64, UTF-8, JSON shape,
 //! then the core's own scenario validation — and every failure says what is wrong.
 
 use serde_json::{json, Value as Json};
 
 use crate::core::scenario::Runner;
-use crate::core::{Limits, Scenario};
+use crate::core::{Limits, Python, Scenario};
 
 use super::i18n::Lang;
 use super::model::{Action, Open, Playground, SPEEDS};
@@ -15,6 +15,10 @@ use super::problem::{LinkError, Problem};
 pub const MAX_HASH: usize = 64 * 1024;
 
 const PREFIX: &str = "v1=";
+
+/// The version of a link without `python`: links made before the page had a version select
+/// were predicted with 3.11.
+pub const UNVERSIONED_PYTHON: Python = Python::V3_11;
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -68,6 +72,7 @@ pub fn encode(p: &Playground) -> String {
     let doc = json!({
         "scenario": p.bottom_scenario().to_json(),
         "return_exceptions": p.return_exceptions,
+        "python": p.python.name(),
         "speed": p.speed,
     });
     format!("{PREFIX}{}", b64_encode(doc.to_string().as_bytes()))
@@ -123,7 +128,7 @@ pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, LinkError> {
     };
     if let Some(k) = map
         .keys()
-        .find(|k| !["scenario", "return_exceptions", "speed"].contains(&k.as_str()))
+        .find(|k| !["scenario", "return_exceptions", "python", "speed"].contains(&k.as_str()))
     {
         return Err(LinkError::UnknownField(k.clone()));
     }
@@ -145,10 +150,21 @@ pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, LinkError> {
             .filter(|s| SPEEDS.contains(s))
             .ok_or(LinkError::Speed)?,
     };
+    let python = match map.get("python") {
+        None => UNVERSIONED_PYTHON,
+        Some(j) => j
+            .as_str()
+            .and_then(Python::from_name)
+            .ok_or(LinkError::Python)?,
+    };
+    scenario
+        .check_python(python)
+        .map_err(LinkError::NotInPython)?;
     Ok(Some(Playground::from_scenario(
         &scenario,
         return_exceptions,
         speed,
+        python,
         lang,
     )))
 }

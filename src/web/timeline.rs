@@ -7,7 +7,7 @@ use crate::core::scenario::Runner;
 use crate::core::trace::{CancelCause, Event, LaneKind, What};
 use crate::core::value::{number, Exc, Value};
 use crate::core::wait_line;
-use crate::core::{simulate, Limits, Report, Scenario};
+use crate::core::{simulate_in, Limits, Report, Scenario, Semantics};
 
 use super::program::{PerProgram, ProgramId};
 
@@ -114,13 +114,14 @@ pub fn fmt_t(t: f64) -> String {
 }
 
 impl Program {
-    pub fn new(scenario: Scenario) -> Program {
-        let report = simulate(&scenario, &Limits::default()).map_err(|e| e.to_string());
+    pub fn new(scenario: Scenario, semantics: Semantics) -> Program {
+        let report =
+            simulate_in(&scenario, &Limits::default(), semantics).map_err(|e| e.to_string());
         let lanes = match &report {
             Ok(r) => lanes_of(r),
             Err(_) => Vec::new(),
         };
-        let python = python::program(&scenario);
+        let python = python::program_for(&scenario, semantics.python());
         Program {
             scenario,
             report,
@@ -309,6 +310,8 @@ pub fn lanes_of(report: &Report) -> Vec<LaneView> {
 /// Both programs and the merged event list the playback cursor walks.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Derived {
+    /// The Python version both programs are predicted for.
+    pub semantics: Semantics,
     pub programs: PerProgram<Program>,
     /// (program, event index), ordered by (time, program, index).
     pub merged: Vec<(ProgramId, usize)>,
@@ -317,8 +320,8 @@ pub struct Derived {
 }
 
 impl Derived {
-    pub fn new(scenarios: PerProgram<Scenario>) -> Derived {
-        let programs = scenarios.map(Program::new);
+    pub fn new(scenarios: PerProgram<Scenario>, semantics: Semantics) -> Derived {
+        let programs = scenarios.map(|s| Program::new(s, semantics));
         let mut merged: Vec<(f64, ProgramId, usize)> = Vec::new();
         for id in ProgramId::ALL {
             let events = programs[id].events().iter().enumerate();
@@ -343,6 +346,7 @@ impl Derived {
             .chain([deadline, 1.0])
             .fold(0.0, f64::max);
         Derived {
+            semantics,
             programs,
             merged: merged.into_iter().map(|(_, p, i)| (p, i)).collect(),
             axis_end,

@@ -1,6 +1,7 @@
 //! The playground's yew components, one per file, named after what the learner sees.
 //! Each receives plain values and `Callback`s — never the whole state.
 
+mod across_versions;
 mod coroutine_card;
 mod coroutines_panel;
 mod drift_report;
@@ -17,6 +18,7 @@ mod results_list;
 mod slider;
 mod title_bar;
 
+pub use across_versions::AcrossVersions;
 pub use coroutine_card::CoroutineCard;
 pub use coroutines_panel::CoroutinesPanel;
 pub use drift_report::DriftReport;

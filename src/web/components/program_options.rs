@@ -46,10 +46,15 @@ pub struct BottomOptionsProps {
 pub fn bottom_options(props: &BottomOptionsProps) -> Html {
     let tx = super::texts(props.lang);
     let o = &props.options;
-    let on_runner = props.on_action.reform(|e: Event| {
+    let current = o.runner.name();
+    let on_runner = props.on_action.reform(move |e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
+        let chosen = select.value();
+        // Shown again until the render an accepted choice causes: a refused one (a runner the
+        // version lacks) must not stay in the list.
+        select.set_value(current);
         Action::or_notice(
-            choice(Field::Runner, select.value(), bottom_runner)
+            choice(Field::Runner, chosen, bottom_runner)
                 .map(|r| Action::Options(OptionEdit::Runner(r))),
         )
     });

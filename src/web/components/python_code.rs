@@ -11,6 +11,8 @@ pub struct CodeText {
 #[derive(Properties, PartialEq)]
 pub struct PythonCodeProps {
     pub label: AttrValue,
+    /// Which Python the code is for: "Python 3.12", beside the heading.
+    pub version: AttrValue,
     pub copy_label: AttrValue,
     pub copied_label: AttrValue,
     pub programs: Vec<CodeText>,
@@ -39,7 +41,7 @@ pub fn python_code(props: &PythonCodeProps) -> Html {
     });
     html! {
         <section class="python" aria-label={props.label.clone()}>
-            <h2>{ props.label.clone() }</h2>
+            <h2>{ props.label.clone() }{ " · " }<span class="version">{ props.version.clone() }</span></h2>
             <div class="code-grid">{ for blocks }</div>
         </section>
     }

@@ -1,15 +1,17 @@
-//! The page's title with the Preset list and the Language switch.
+//! The page's title with the Preset list, the Python version and the Language switch.
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::web::i18n::Lang;
-use crate::web::model::{choice, Action, Open, Pref, Theme, PRESETS};
+use crate::core::Python;
+use crate::web::i18n::{Lang, VersionTexts};
+use crate::web::model::{choice, Action, Open, OptionEdit, Pref, Theme, PRESETS};
 use crate::web::problem::Field;
 
 #[derive(Properties, PartialEq)]
 pub struct TitleBarProps {
     pub preset: AttrValue,
+    pub python: Python,
     pub lang: Lang,
     pub theme: Theme,
     pub on_action: Callback<Action>,
@@ -22,6 +24,22 @@ pub fn title_bar(props: &TitleBarProps) -> Html {
         let select: HtmlSelectElement = e.target_unchecked_into();
         Action::Open(Open::Preset(select.value()))
     });
+    let current = props.python.name();
+    let on_python = props.on_action.reform(move |e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        let chosen = select.value();
+        // Shown again until the render an accepted version causes: a refused one (it lacks
+        // the runner) must not stay in the list.
+        select.set_value(current);
+        Action::or_notice(
+            choice(Field::Python, chosen, Python::from_name)
+                .map(|p| Action::Options(OptionEdit::Python(p))),
+        )
+    });
+    let pythons = Python::ALL.iter().map(|p| {
+        html! { <option value={p.name()} selected={*p == props.python}>{ p.name() }</option> }
+    });
+    let python_version = VersionTexts::of(props.lang).python_version;
     let on_lang = props.on_action.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
         Action::or_notice(
@@ -58,6 +76,10 @@ pub fn title_bar(props: &TitleBarProps) -> Html {
                         }
                         { for presets }
                     </select>
+                </label>
+                <label class="field">
+                    <span>{ python_version }</span>
+                    <select aria-label={python_version} onchange={on_python} ~value={props.python.name()}>{ for pythons }</select>
                 </label>
                 <label class="field">
                     <span>{ tx.language }</span>

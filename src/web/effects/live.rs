@@ -8,7 +8,7 @@ use std::rc::Rc;
 use gloo_timers::future::TimeoutFuture;
 use yew::Callback;
 
-use crate::core::{Limits, Semantics, Simulation};
+use crate::core::{Limits, Simulation};
 use crate::web::model::{Action, Command, LiveMsg, RunPlan};
 use crate::web::program::{PerProgram, ProgramId};
 
@@ -176,6 +176,7 @@ impl Player {
 async fn drive(shared: Rc<Shared>, run_id: u64, plan: RunPlan, dispatch: Callback<Action>) {
     let RunPlan {
         scenarios,
+        semantics,
         from,
         from_t,
         speed,
@@ -187,7 +188,7 @@ async fn drive(shared: Rc<Shared>, run_id: u64, plan: RunPlan, dispatch: Callbac
     let limits = Limits::default();
     let mut sims = scenarios
         .each_ref()
-        .map(|s| Simulation::new(s, &limits, Semantics::default()));
+        .map(|s| Simulation::new(s, &limits, semantics));
     let fail = |e: crate::core::SimError| {
         shared.finished.set(true);
         dispatch.emit(Action::Live(LiveMsg::Failed {

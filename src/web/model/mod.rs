@@ -10,7 +10,7 @@
 use std::rc::Rc;
 
 use crate::core::scenario::{Main, Runner, RunnerKind, DEFAULT_TIMEOUT};
-use crate::core::Scenario;
+use crate::core::{Python, Scenario, Semantics};
 
 use super::i18n::Lang;
 use super::problem::{Field, Problem};
@@ -34,6 +34,9 @@ pub use options::{bottom_runner, bottom_runners, BottomOptions, OptionEdit};
 pub use playback::{Drift, LiveMsg, LiveState, Play, Playback, RunPlan};
 pub use prefs::{Pref, Theme, SPEEDS};
 pub use presets::{DEFAULT_PRESET, PRESETS};
+
+/// The Python version a new page models.
+pub const DEFAULT_PYTHON: Python = Python::V3_12;
 
 /// Everything the learner can do, and what the live run reports.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,6 +76,8 @@ pub struct Playground {
     /// The top program: `asyncio.gather(*coroutines, return_exceptions=…)`.
     pub return_exceptions: bool,
     pub bottom: BottomOptions,
+    /// The CPython version both programs, the live run and the code follow.
+    pub python: Python,
     pub speed: f64,
     pub lang: Lang,
     pub theme: Theme,
@@ -139,7 +144,7 @@ impl Playground {
     pub fn new(lang: Lang) -> Playground {
         match presets::preset(DEFAULT_PRESET) {
             Ok(scenario) => {
-                let mut p = Playground::from_scenario(&scenario, false, 1.0, lang);
+                let mut p = Playground::from_scenario(&scenario, false, 1.0, DEFAULT_PYTHON, lang);
                 p.preset = DEFAULT_PRESET.to_string();
                 p
             }
@@ -150,7 +155,7 @@ impl Playground {
                     coroutines: Vec::new(),
                     main: BottomOptions::default().to_main(),
                 };
-                let mut p = Playground::from_scenario(&empty, false, 1.0, lang);
+                let mut p = Playground::from_scenario(&empty, false, 1.0, DEFAULT_PYTHON, lang);
                 p.notice = Some(problem);
                 p
             }
@@ -158,19 +163,23 @@ impl Playground {
     }
 
     /// The state of a scenario (its coroutines; a gather main sets the top's
-    /// `return_exceptions`, any other main the bottom runner), showing its whole prediction.
+    /// `return_exceptions`, any other main the bottom runner), showing its whole prediction
+    /// under `python` (whose lack of the runner `Scenario::check_python` tells beforehand).
     pub fn from_scenario(
         scenario: &Scenario,
         return_exceptions: bool,
         speed: f64,
+        python: Python,
         lang: Lang,
     ) -> Playground {
         let (coroutines, return_exceptions, bottom) = editor_of(scenario, return_exceptions);
-        let derived = Derived::new(scenarios(&coroutines, return_exceptions, &bottom));
+        let programs = scenarios(&coroutines, return_exceptions, &bottom);
+        let derived = Derived::new(programs, Semantics::new(python));
         Playground {
             coroutines,
             return_exceptions,
             bottom,
+            python,
             speed,
             lang,
             theme: Theme::System,
@@ -211,6 +220,9 @@ impl Playground {
             Action::Open(Open::Preset(stem)) => {
                 // A preset is the whole screen, the same whatever was chosen before.
                 let scenario = presets::preset(&stem)?;
+                scenario
+                    .check_python(self.python)
+                    .map_err(Problem::NotInPython)?;
                 (self.coroutines, self.return_exceptions, self.bottom) =
                     editor_of(&scenario, false);
                 self.edited();
@@ -241,19 +253,23 @@ impl Playground {
         Ok(())
     }
 
-    /// After an accepted edit: an earlier problem is over; if the programs changed, re-predict,
-    /// stop any live run and show the whole new prediction (an edit that changes nothing, such
-    /// as retyping a value, leaves the prediction and a live run alone).
+    /// After an accepted edit: an earlier problem is over; if the programs or the version
+    /// changed, re-predict, stop any live run and show the whole new prediction (an edit that
+    /// changes nothing, such as retyping a value, leaves the prediction and a live run alone).
     fn edited(&mut self) {
         self.notice = None;
         let programs = self.scenarios();
         let old = &self.derived.programs;
-        if old.top.scenario == programs.top && old.bottom.scenario == programs.bottom {
+        let same = old.top.scenario == programs.top && old.bottom.scenario == programs.bottom;
+        if same && self.derived.semantics.python() == self.python {
             return;
         }
-        // Edited, the scenario is no longer the preset the list names.
-        self.preset.clear();
-        self.derived = Rc::new(Derived::new(programs));
+        // Edited, the scenario is no longer the preset the list names (another version of
+        // Python runs the same preset).
+        if !same {
+            self.preset.clear();
+        }
+        self.derived = Rc::new(Derived::new(programs, Semantics::new(self.python)));
         self.playback = Playback::Cursor(self.derived.events_len());
         self.drift = None;
     }
@@ -272,7 +288,14 @@ impl Playground {
                     value: RunnerKind::Gather.name().into(),
                 })
             }
-            OptionEdit::Runner(r) => bottom.runner = r,
+            OptionEdit::Runner(r) => {
+                r.check(self.python).map_err(Problem::NotInPython)?;
+                bottom.runner = r;
+            }
+            OptionEdit::Python(python) => {
+                bottom.runner.check(python).map_err(Problem::NotInPython)?;
+                self.python = python;
+            }
             OptionEdit::TimeoutOn(on) => bottom.options.timeout = on.then_some(DEFAULT_TIMEOUT),
             OptionEdit::Timeout(text) => {
                 let runner = bottom.runner;

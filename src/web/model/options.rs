@@ -4,6 +4,7 @@
 //! them, so a new runner shows up here through the compiler's exhaustive matches.
 
 use crate::core::scenario::{Main, Opt, ReturnWhen, Runner, RunnerKind, RunnerOptions};
+use crate::core::Python;
 use crate::web::i18n::{Lang, Texts};
 
 /// The runners the bottom program offers: every registered kind but `gather`, which is the
@@ -126,6 +127,8 @@ pub enum OptionEdit {
     /// The bottom program's own `return_exceptions=` (wait_for(gather), timeout).
     BottomReturnExceptions(bool),
     Runner(RunnerKind),
+    /// The CPython version both programs are predicted for.
+    Python(Python),
     /// Switches the runner's timeout on (at the core's `DEFAULT_TIMEOUT`) or off.
     TimeoutOn(bool),
     /// The timeout's seconds, as typed or slid.

@@ -1,7 +1,7 @@
 //! Playback: the cursor over the merged event list, and a live run on real timers — what the
 //! screen shows of it and how the reducer follows it.
 
-use crate::core::Scenario;
+use crate::core::{Scenario, Semantics};
 use crate::web::problem::{Field, Problem};
 use crate::web::program::{PerProgram, ProgramId};
 
@@ -38,6 +38,8 @@ pub struct LiveState {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunPlan {
     pub scenarios: PerProgram<Scenario>,
+    /// The version they were predicted for.
+    pub semantics: Semantics,
     pub from: PerProgram<usize>,
     pub from_t: f64,
     pub speed: f64,
@@ -146,6 +148,7 @@ impl Playground {
         RunPlan {
             // The very programs predicted, so the live run cannot differ from the ghost.
             scenarios: d.programs.each_ref().map(|p| p.scenario.clone()),
+            semantics: d.semantics,
             from,
             from_t,
             speed,

@@ -7,9 +7,10 @@ export function b64url(text) {
   return Buffer.from(text, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** A share hash for a state: the bottom scenario, return_exceptions and speed. */
-export function shareHash(scenario, { returnExceptions = false, speed = 1 } = {}) {
-  return '#v1=' + b64url(JSON.stringify({ scenario, return_exceptions: returnExceptions, speed }));
+/** A share hash for a state: the bottom scenario, return_exceptions, speed and (if given) the
+ * Python version; without one it is a link made before the version select. */
+export function shareHash(scenario, { returnExceptions = false, speed = 1, python } = {}) {
+  return '#v1=' + b64url(JSON.stringify({ scenario, return_exceptions: returnExceptions, speed, python }));
 }
 
 export class PlaygroundPage {
@@ -34,6 +35,8 @@ export class PlaygroundPage {
   get asCompletedRegion() { return this.page.getByRole('region', { name: 'as_completed results' }); }
   get consoleRegion() { return this.page.getByRole('region', { name: 'Console' }); }
   get codeRegion() { return this.page.getByRole('region', { name: 'Python code' }); }
+  get pythonVersion() { return this.page.getByRole('combobox', { name: 'Python version' }); }
+  get acrossRegion() { return this.page.getByRole('region', { name: 'Across versions' }); }
   get alert() { return this.page.locator('#notice'); }
   get narration() { return this.page.locator('.narration'); }
 
