@@ -9,6 +9,8 @@
 mod base_events;
 mod events;
 mod futures;
+pub mod handles;
+mod inspect;
 mod locks;
 mod objects;
 mod printable;
@@ -20,6 +22,7 @@ mod runners;
 pub mod scenario;
 mod scenario_json;
 pub mod semantics;
+mod snapshots;
 mod taskgroups;
 mod tasks;
 mod timeouts;
@@ -27,6 +30,7 @@ pub mod trace;
 pub mod value;
 
 pub use base_events::SimError;
+pub use inspect::{lane_calls, snapshot, why, CauseStep};
 pub use objects::Origin;
 pub use programs::wait_line;
 pub use runners::{simulate, CoroutineEnd, Report, Simulation};
