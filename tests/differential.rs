@@ -3,6 +3,9 @@
 //! clock (tests/differential/harness.py). Console text, order and timestamps, `raised`,
 //! `end_time` and every coroutine's end state and time must be identical.
 //!
+//! Each console line's loop pass is compared too and, for the first `DIFF_PASS_CASES`
+//! scenarios (default 300), each pass's ready-queue and timer counts as its callbacks start.
+//!
 //! `DIFF_CASES` sets how many scenarios (default 2000), `DIFF_SEED` the first seed,
 //! `ASYNCIO_PYTHON` the interpreter (default `python3`, which must be 3.11).
 #![cfg(not(target_arch = "wasm32"))]
@@ -15,9 +18,6 @@ use common::{scenario, Rng};
 use serde_json::{json, Value as Json};
 use std::io::Write;
 use std::process::{Command, Stdio};
-
-/// How many scenarios also compare every pass's ready-queue and timer counts.
-const PASS_CASES: usize = 300;
 
 fn expected(report: &Report) -> Json {
     let coroutines: serde_json::Map<String, Json> = report
@@ -55,7 +55,7 @@ fn pass_counts(scenario: &Scenario) -> Json {
 }
 
 /// The harness's answer without its bookkeeping fields (and without the pass counts, which
-/// only the first `PASS_CASES` scenarios compare).
+/// only the first `DIFF_PASS_CASES` scenarios compare).
 fn strip(got: &Json) -> Json {
     let mut got = got.clone();
     let map = got.as_object_mut().unwrap();
@@ -134,10 +134,11 @@ fn simulator_matches_cpython_311_exactly() {
     assert_eq!(results.len(), all.len(), "one result per program");
     let mut failures = 0;
     let mut passes = 0;
+    let pass_cases = env_number("DIFF_PASS_CASES", 300) as usize;
     for (i, ((scenario, want), got)) in all.iter().zip(&results).enumerate() {
         let mut want = want.clone();
         let mut got = strip(got);
-        if i < PASS_CASES {
+        if i < pass_cases {
             want["passes"] = pass_counts(scenario);
             got["passes"] = results[i]["passes"].clone();
             passes += want["passes"].as_array().unwrap().len();
@@ -156,7 +157,7 @@ fn simulator_matches_cpython_311_exactly() {
         failures, 0,
         "{failures} of {count} scenarios differ from CPython"
     );
-    println!("differential: {count} scenarios identical to CPython 3.11; in the first {}, {passes} passes with the same ready and timer counts", count.min(PASS_CASES));
+    println!("differential: {count} scenarios identical to CPython 3.11; in the first {}, {passes} passes with the same ready and timer counts", count.min(pass_cases));
 }
 
 /// With CPython's own set order (object addresses decide as_completed's start order, which
