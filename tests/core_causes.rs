@@ -298,6 +298,7 @@ fn each_pass_runs_what_its_snapshot_said_on_every_preset() {
             sim.step().unwrap();
         }
         let r = sim.report();
+        assert!(r.events.iter().all(|e| e.handle.is_some()), "{name}");
         for (i, ready) in said.iter().enumerate() {
             let ran: Vec<HandleView> = r
                 .handles

@@ -115,7 +115,7 @@ impl Loop {
         self.timers.reserve(steps);
         self.heap.reserve(steps);
         self.rec.events.reserve(steps * 2);
-        self.handles.reserve(steps * 2);
+        self.handles.reserve(steps);
     }
 
     /// Records an event of the running task's lane (or `main`'s, or an inline coroutine's).

@@ -2,9 +2,11 @@
 //! generated Python. No web crate, no clock reads: time is data, moved only by the loop.
 //!
 //! Files from the bottom up (none imports a file above it): `value`, `trace`, `semantics`,
-//! `scenario` (+ `scenario_json`), `objects` (the loop's data), `base_events` (the loop),
-//! `futures`, `tasks`, `queues`, `locks`, `taskgroups`, `timeouts`, `events` (what a handle
-//! runs), `programs` (each runner's `main()`), `runners` (`asyncio.run`), `python`.
+//! `scenario` (+ `scenario_json`), `objects` (the loop's data), `handles` (what a handle is),
+//! `base_events` (the loop), `snapshots` (the loop before a pass), `futures`, `tasks`,
+//! `queues`, `locks`, `taskgroups`, `timeouts`, `events` (what a handle runs), `programs`
+//! (each runner's `main()`), `runners` (`asyncio.run`), `inspect` (snapshots by replay,
+//! `why`), `python`.
 
 mod base_events;
 mod events;
