@@ -330,3 +330,51 @@ fn a_task_waiting_for_the_semaphore_says_so() {
         ]
     );
 }
+
+#[test]
+fn a_cancelled_timer_is_left_out_of_the_snapshot() {
+    // wait_for's timeout timer (due 10) is cancelled once the gather is done at t=1; CPython
+    // keeps it in `_scheduled` until it reaches the head, the view leaves it out.
+    let s = Scenario::from_json(
+        r#"{"coroutines": [{"name": "a", "steps": [{"sleep": 1}, {"return": 1}]}],
+        "main": {"runner": "wait_for_gather", "timeout": 10, "return_exceptions": false}}"#,
+    )
+    .unwrap();
+    let mut sim = Simulation::new(&s, &Limits::default(), Semantics::default());
+    let mut seen = Vec::new();
+    while !sim.is_done() {
+        let snap = sim.snapshot();
+        seen.push((
+            snap.time,
+            snap.timers.iter().map(|t| t.when).collect::<Vec<_>>(),
+        ));
+        sim.step().unwrap();
+    }
+    assert_eq!(seen[1], (0.0, vec![10.0]), "{seen:?}");
+    assert_eq!(seen.last().unwrap(), &(1.0, vec![]));
+}
+
+#[test]
+fn a_thousand_coroutines_replay_to_any_pass() {
+    let coroutines: Vec<String> = (0..1000)
+        .map(|i| {
+            format!(
+                r#"{{"name": "c{i}", "steps": [{{"sleep": {}}}]}}"#,
+                i % 7 + 1
+            )
+        })
+        .collect();
+    let s = Scenario::from_json(&format!(
+        r#"{{"coroutines": [{}], "main": {{"runner": "gather"}}}}"#,
+        coroutines.join(",")
+    ))
+    .unwrap();
+    let snap = snapshot(&s, &Limits::default(), Semantics::default(), 3)
+        .unwrap()
+        .unwrap();
+    // Pass 3 at t=1: the 143 timers due then fire, the other 857 wait.
+    assert_eq!(
+        (snap.time, snap.ready.len(), snap.timers.len()),
+        (1.0, 143, 857)
+    );
+}

@@ -4,9 +4,9 @@
 
 use super::base_events::{Loop, CLOCK_RESOLUTION};
 use super::handles::{self, PassSnapshot, TaskState, TaskView, TimerView};
-use super::objects::{Callback, FutState, Handle, TimerAction};
+use super::objects::{Callback, FutKind, FutState, Handle, TimerAction};
 use super::trace::EndState;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 impl Loop {
     /// The next pass as `_run_once` will run it: the clock moved to the earliest timer if
@@ -55,27 +55,34 @@ impl Loop {
                 _ => None,
             })
             .collect();
+        let scheduled: HashSet<usize> = ready_handles
+            .iter()
+            .filter_map(|h| match h {
+                Handle::Step(t, _) | Handle::Done(Callback::Wakeup(t), _) => Some(*t),
+                _ => None,
+            })
+            .collect();
         let tasks = self
             .tasks
             .iter()
             .map(|&t| {
-                let scheduled = ready_handles.iter().any(|h| {
-                    matches!(h, Handle::Step(s, _) | Handle::Done(Callback::Wakeup(s), _) if *s == t)
-                });
+                let scheduled = scheduled.contains(&t);
                 let fut = &self.futs[t];
                 let state = match (&fut.state, &fut.kind) {
                     (FutState::Finished(Ok(_)), _) => TaskState::Done(EndState::Returned),
                     (FutState::Finished(Err(_)), _) => TaskState::Done(EndState::Raised),
                     (FutState::Cancelled, _) => TaskState::Done(EndState::Cancelled),
-                    _ if scheduled => TaskState::Scheduled,
-                    (_, super::objects::FutKind::Task(data)) => match data.fut_waiter {
-                        Some(f) => match sleeps.get(&f) {
-                            Some(&until) => TaskState::Sleeping { until },
-                            None => TaskState::Awaiting(self.futs[f].origin),
-                        },
-                        None => TaskState::Scheduled,
-                    },
-                    _ => TaskState::Scheduled,
+                    (FutState::Pending, FutKind::Task(data)) if !scheduled => {
+                        match data.fut_waiter {
+                            Some(f) => match sleeps.get(&f) {
+                                Some(&until) => TaskState::Sleeping { until },
+                                None => TaskState::Awaiting(self.futs[f].origin),
+                            },
+                            // Between passes a pending task either waits or has a step queued.
+                            None => TaskState::Scheduled,
+                        }
+                    }
+                    (FutState::Pending, _) => TaskState::Scheduled,
                 };
                 TaskView {
                     lane: self.task_lane(t).unwrap_or_default(),
