@@ -12,9 +12,8 @@ use std::fmt::Write;
 /// One handle, named by what it calls; lanes say whose task or future it is.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum HandleView {
-    /// `Task.__step` of the task running lane `lane`; `throws` when it throws an exception in
-    /// (a cancellation that arrived before the task parked).
-    Step { lane: usize, throws: bool },
+    /// `Task.__step` of the task running lane `lane`.
+    Step { lane: usize },
     /// `Task.__wakeup(fut)` of lane `lane`'s task: the future it awaited (made by `by`) is done.
     Wakeup { lane: usize, by: Origin },
     /// gather's `_done_callback(fut)`; `shutdown` for `asyncio.run`'s final gather.
@@ -103,9 +102,8 @@ fn lane_of(futs: &[Fut], f: usize) -> usize {
 /// The view of a handle of the ready queue (or of a timer), from the loop's arenas.
 pub fn view(futs: &[Fut], timers: &[Timer], handle: &Handle) -> HandleView {
     match *handle {
-        Handle::Step(t, ref exc) => HandleView::Step {
+        Handle::Step(t, _) => HandleView::Step {
             lane: lane_of(futs, t),
-            throws: exc.is_some(),
         },
         Handle::Done(cb, f) => {
             let child = futs[f].origin;
@@ -170,16 +168,7 @@ impl HandleView {
         let mut out = String::new();
         let o = &mut out;
         let _ = match *self {
-            HandleView::Step { lane, throws } => write!(
-                o,
-                "Task.__step of {}{}",
-                calls[lane],
-                if throws {
-                    " (throws CancelledError in)"
-                } else {
-                    ""
-                }
-            ),
+            HandleView::Step { lane } => write!(o, "Task.__step of {}", calls[lane]),
             HandleView::Wakeup { lane, by } => {
                 let _ = write!(o, "Task.__wakeup of {}: ", calls[lane]);
                 origin_label(by, calls, o);
