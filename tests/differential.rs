@@ -8,10 +8,15 @@
 //! newest patch release of each of 3.8 … 3.13. A missing version fails the test unless
 //! `DIFF_ALLOW_MISSING=1`. `DIFF_CASES` sets how many scenarios per version (default 300),
 //! `DIFF_SEED` the first seed.
+//!
+//! Each console line's loop pass is compared too and, for the first `DIFF_PASS_CASES`
+//! scenarios of each version (default 100), each pass's ready-queue and timer counts as its
+//! callbacks start.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
+use asyncio_playground::core::trace::What;
 use asyncio_playground::core::{
     python, simulate_in, Limits, Python, Report, Scenario, Semantics, Simulation,
 };
@@ -28,19 +33,42 @@ fn expected(report: &Report) -> Json {
         .map(|c| (c.name.clone(), json!([c.state.name(), c.end])))
         .collect();
     json!({
-        "console": report.console.iter().map(|l| json!([l.t, l.text])).collect::<Vec<_>>(),
+        "console": report.console.iter().zip(print_passes(report)).map(|(l, pass)| json!([l.t, l.text, pass])).collect::<Vec<_>>(),
         "raised": report.raised,
         "end_time": report.end_time,
         "coroutines": coroutines,
     })
 }
 
-/// The harness's answer without its bookkeeping fields.
+/// The pass of each printed line, in console order.
+fn print_passes(report: &Report) -> impl Iterator<Item = u64> + '_ {
+    report
+        .events
+        .iter()
+        .filter(|e| matches!(e.what, What::Print(_)))
+        .map(|e| e.pass)
+}
+
+/// `[ready, timers]` of every pass as its callbacks start, as the harness samples CPython's.
+fn pass_counts(scenario: &Scenario, python: Python) -> Json {
+    let mut sim = Simulation::new(scenario, &Limits::default(), Semantics::new(python));
+    let mut counts = Vec::new();
+    while !sim.is_done() {
+        let snap = sim.snapshot();
+        counts.push(json!([snap.ready.len(), snap.timers.len()]));
+        sim.step().expect("a generated scenario runs");
+    }
+    Json::Array(counts)
+}
+
+/// The harness's answer without its bookkeeping fields (and without the pass counts, which
+/// only the first `DIFF_PASS_CASES` scenarios compare).
 fn strip(got: &Json) -> Json {
     let mut got = got.clone();
     let map = got.as_object_mut().unwrap();
     map.remove("id");
     map.remove("task_order");
+    map.remove("passes");
     got
 }
 
@@ -216,17 +244,29 @@ fn simulator_matches_every_cpython_exactly() {
         let all = cases(count, env_number("DIFF_SEED", 0x5EED), interpreter.python);
         let results = run_cpython(interpreter, &all, "list");
         assert_eq!(results.len(), all.len(), "one result per program");
+        let pass_cases = env_number("DIFF_PASS_CASES", 100) as usize;
         let mut failures = 0;
-        for ((scenario, want), got) in all.iter().zip(&results) {
-            if &strip(got) != want {
+        let mut passes = 0;
+        for (i, ((scenario, want), got)) in all.iter().zip(&results).enumerate() {
+            let mut want = want.clone();
+            let mut stripped = strip(got);
+            if i < pass_cases {
+                want["passes"] = pass_counts(scenario, interpreter.python);
+                stripped["passes"] = got["passes"].clone();
+                passes += want["passes"].as_array().map_or(0, Vec::len);
+            }
+            if stripped != want {
                 failures += 1;
                 if failures <= 3 {
-                    mismatch(&interpreter.version, scenario, want, got);
+                    mismatch(&interpreter.version, scenario, &want, &stripped);
                 }
             }
         }
         if failures == 0 {
-            Ok(format!("{count} identical"))
+            Ok(format!(
+                "{count} identical; in the first {}, {passes} passes with the same ready and timer counts",
+                count.min(pass_cases)
+            ))
         } else {
             Err(format!("{failures} of {count} differ"))
         }

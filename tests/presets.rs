@@ -243,3 +243,25 @@ fn an_unknown_version_or_a_runner_the_version_lacks_exits_2_with_one_line() {
         );
     }
 }
+
+#[test]
+fn trace_lists_each_pass_with_its_ready_handles_and_timer_heap() {
+    let (code, out, err) = simulate(&["--trace", "www/presets/book-1-gather.json"], "");
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["console"][0]["pass"], 2);
+    let fifth = &json["passes"][4];
+    assert_eq!(
+        (fifth["pass"].as_u64(), fifth["time"].as_f64()),
+        (Some(5), Some(3.0))
+    );
+    assert_eq!(
+        fifth["ready"],
+        serde_json::json!([
+            "the sleep timer of worker('3'): futures._set_result_unless_cancelled",
+            "the sleep timer of worker('2'): futures._set_result_unless_cancelled",
+        ])
+    );
+    assert_eq!(fifth["timers"][0]["when"], 5.0);
+    assert_eq!(fifth["timers"].as_array().unwrap().len(), 2);
+}

@@ -6,12 +6,13 @@
 //! future, task and library object (see `objects.rs`), and `_run_once` is handed the function
 //! that runs a handle (`Handle._run`, in `events.rs`, above the library it calls into).
 
+use super::handles::{self, HandleRun};
 use super::objects::{
     Fut, FutId, FutKind, Handle, LibraryState, Origin, Resume, Timer, TimerAction, TimerId, Yielded,
 };
 use super::scenario::NotInPython;
 use super::semantics::Semantics;
-use super::trace::{Recorder, What};
+use super::trace::{Marks, Recorder, What};
 use std::cell::{RefCell, RefMut};
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, VecDeque};
@@ -67,7 +68,8 @@ pub struct Loop {
     pub pass: u64,
     events: u64,
     max_events: u64,
-    ready: VecDeque<Handle>,
+    /// Each ready handle with its cause (see `HandleRun::cause`).
+    ready: VecDeque<(Handle, Option<u32>)>,
     pub timers: Vec<Timer>,
     heap: BinaryHeap<Reverse<TimerKey>>,
     pub futs: Vec<Fut>,
@@ -80,6 +82,11 @@ pub struct Loop {
     pub lib: LibraryState,
     pub rec: Recorder,
     pub semantics: Semantics,
+    /// Every handle run so far, with its cause.
+    pub handles: Vec<HandleRun>,
+    /// The handle running (or, during `asyncio.run`'s shutdown, the one that stopped the
+    /// loop): what `call_soon` and timers record as their cause.
+    pub cause: Option<u32>,
 }
 
 impl Loop {
@@ -101,6 +108,8 @@ impl Loop {
             lib: LibraryState::default(),
             rec,
             semantics,
+            handles: Vec::new(),
+            cause: None,
         }
     }
 
@@ -110,6 +119,7 @@ impl Loop {
         self.timers.reserve(steps);
         self.heap.reserve(steps);
         self.rec.events.reserve(steps * 2);
+        self.handles.reserve(steps);
     }
 
     /// Records an event of the running task's lane (or `main`'s, or an inline coroutine's).
@@ -122,18 +132,22 @@ impl Loop {
             }
             _ => false,
         };
-        self.rec
-            .record(self.time, self.pass, lane, what, unspecified);
+        let marks = Marks {
+            unspecified_order: unspecified,
+            handle: self.cause,
+            race: self.cause.is_some_and(|h| self.handles[h as usize].race),
+        };
+        self.rec.record(self.time, self.pass, lane, what, marks);
     }
 
     pub fn call_soon(&mut self, handle: Handle) {
-        self.ready.push_back(handle);
+        self.ready.push_back((handle, self.cause));
     }
 
     /// `call_soon(callback)` whose handle the caller may `cancel()` later.
     pub fn call_soon_cancellable(&mut self, action: TimerAction, origin: Origin) -> TimerId {
         let id = self.new_timer(self.time, action, origin);
-        self.ready.push_back(Handle::Timer(id));
+        self.ready.push_back((Handle::Timer(id), self.cause));
         id
     }
 
@@ -154,6 +168,9 @@ impl Loop {
             action,
             cancelled: false,
             origin,
+            set_pass: self.pass,
+            cause: self.cause,
+            race: false,
         });
         self.timers.len() - 1
     }
@@ -161,6 +178,56 @@ impl Loop {
     /// `TimerHandle.cancel()` / `Handle.cancel()`.
     pub fn cancel_timer(&mut self, id: TimerId) {
         self.timers[id].cancelled = true;
+    }
+
+    /// Timers that fire in one pass but were set in different passes tie only on a virtual
+    /// clock: on a real one the later-set timer carries the time that passed in between.
+    fn mark_timer_race(&mut self, due_from: usize) {
+        let mut set_passes = self.ready.range(due_from..).filter_map(|(h, _)| match h {
+            Handle::Timer(id) if !self.timers[*id].cancelled => Some(self.timers[*id].set_pass),
+            _ => None,
+        });
+        let Some(first) = set_passes.next() else {
+            return;
+        };
+        if set_passes.all(|p| p == first) {
+            return;
+        }
+        for i in due_from..self.ready.len() {
+            if let (Handle::Timer(id), _) = self.ready[i] {
+                self.timers[id].race = true;
+            }
+        }
+    }
+
+    /// Logs the handle about to run and makes it the cause of what it schedules. It is in a
+    /// race if its timer is, or if a racing handle scheduled it at this same time.
+    fn log_handle(&mut self, handle: &Handle, cause: Option<u32>) {
+        let inherited = cause.is_some_and(|c| {
+            let c = &self.handles[c as usize];
+            c.race && c.time == self.time
+        });
+        let race = inherited || matches!(handle, Handle::Timer(id) if self.timers[*id].race);
+        self.handles.push(HandleRun {
+            pass: self.pass,
+            time: self.time,
+            view: handles::view(&self.futs, &self.timers, handle),
+            cause,
+            race,
+        });
+        self.cause = Some((self.handles.len() - 1) as u32);
+    }
+
+    /// The ready queue in the order the next pass runs it, with cancelled handles.
+    pub fn ready_handles(&self) -> impl Iterator<Item = &Handle> {
+        self.ready.iter().map(|(h, _)| h)
+    }
+
+    /// The heap's timers in firing order, cancelled ones included.
+    pub fn heap_in_order(&self) -> Vec<TimerId> {
+        let mut keys: Vec<&TimerKey> = self.heap.iter().map(|Reverse(k)| k).collect();
+        keys.sort();
+        keys.into_iter().map(|k| k.1).collect()
     }
 
     fn drop_cancelled_timers(&mut self) {
@@ -214,21 +281,24 @@ impl Aio {
                 }
             }
             let end_time = lp.time + CLOCK_RESOLUTION;
+            let due_from = lp.ready.len();
             while let Some(Reverse(TimerKey(when, id))) = lp.heap.peek() {
                 if *when >= end_time {
                     break;
                 }
                 let id = *id;
                 lp.heap.pop();
-                lp.ready.push_back(Handle::Timer(id));
+                let cause = lp.timers[id].cause;
+                lp.ready.push_back((Handle::Timer(id), cause));
             }
+            lp.mark_timer_race(due_from);
             lp.pass += 1;
             lp.ready.len()
         };
         for _ in 0..ntodo {
             let handle = {
                 let mut lp = self.lp();
-                let Some(handle) = lp.ready.pop_front() else {
+                let Some((handle, cause)) = lp.ready.pop_front() else {
                     break;
                 };
                 if let Handle::Timer(id) = handle {
@@ -240,6 +310,7 @@ impl Aio {
                 if lp.events > lp.max_events {
                     return Err(SimError::TooManyEvents(lp.max_events));
                 }
+                lp.log_handle(&handle, cause);
                 handle
             };
             run_handle(self, handle);

@@ -2,13 +2,17 @@
 //! generated Python. No web crate, no clock reads: time is data, moved only by the loop.
 //!
 //! Files from the bottom up (none imports a file above it): `value`, `trace`, `semantics`,
-//! `scenario` (+ `scenario_json`), `objects` (the loop's data), `base_events` (the loop),
-//! `futures`, `tasks`, `queues`, `locks`, `taskgroups`, `timeouts`, `events` (what a handle
-//! runs), `programs` (each runner's `main()`), `runners` (`asyncio.run`), `python`.
+//! `scenario` (+ `scenario_json`), `objects` (the loop's data), `handles` (what a handle is),
+//! `base_events` (the loop), `snapshots` (the loop before a pass), `futures`, `tasks`,
+//! `queues`, `locks`, `taskgroups`, `timeouts`, `events` (what a handle runs), `programs`
+//! (each runner's `main()`), `runners` (`asyncio.run`), `inspect` (snapshots by replay,
+//! `why`), `python`.
 
 mod base_events;
 mod events;
 mod futures;
+pub mod handles;
+mod inspect;
 mod locks;
 mod objects;
 mod printable;
@@ -20,6 +24,7 @@ mod runners;
 pub mod scenario;
 mod scenario_json;
 pub mod semantics;
+mod snapshots;
 mod taskgroups;
 mod tasks;
 mod timeouts;
@@ -27,6 +32,7 @@ pub mod trace;
 pub mod value;
 
 pub use base_events::SimError;
+pub use inspect::{lane_calls, snapshot, why, CauseStep};
 pub use objects::Origin;
 pub use programs::wait_line;
 pub use runners::{simulate, simulate_in, CoroutineEnd, Report, Simulation};

@@ -97,6 +97,11 @@ pub struct Timer {
     pub action: TimerAction,
     pub cancelled: bool,
     pub origin: Origin,
+    /// The pass that set it and the handle running then (see `handles.rs`).
+    pub set_pass: u64,
+    pub cause: Option<u32>,
+    /// It fires in the same pass as a timer set in another pass: on a real clock, a race.
+    pub race: bool,
 }
 
 pub struct TaskData {

@@ -6,6 +6,7 @@
 
 use super::base_events::{Aio, Loop, SimError};
 use super::events;
+use super::handles::{HandleRun, HandleView, PassSnapshot};
 use super::objects::{Callback, FutId, Origin};
 use super::programs;
 use super::scenario::{Limits, NotInPython, Scenario};
@@ -31,6 +32,8 @@ pub struct Report {
     pub coroutines: Vec<CoroutineEnd>,
     pub events: Vec<Event>,
     pub lanes: Vec<Lane>,
+    /// Every handle the loop ran, in order, with its cause (`Event::handle` points here).
+    pub handles: Vec<HandleRun>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -187,6 +190,12 @@ impl Simulation {
         self.phase = match self.phase {
             Phase::Main => {
                 lp.remove_done_callback(self.main, Callback::StopLoop);
+                // What the shutdown schedules, it schedules because the loop stopped.
+                let stop = lp
+                    .handles
+                    .iter()
+                    .rposition(|h| h.view == HandleView::StopLoop);
+                lp.cause = stop.map(|i| i as u32);
                 // asyncio.run's shutdown cancels every pending task. CPython iterates a set;
                 // this model uses creation order and marks the cancellations as unspecified.
                 let pending: Vec<FutId> =
@@ -216,17 +225,34 @@ impl Simulation {
         while !self.is_done() {
             self.step()?;
         }
-        let events = std::mem::take(&mut self.aio.lp().rec.events);
-        Ok(self.report_with(events))
+        let mut lp = self.aio.lp();
+        let (events, handles) = (
+            std::mem::take(&mut lp.rec.events),
+            std::mem::take(&mut lp.handles),
+        );
+        drop(lp);
+        Ok(self.report_with(events, handles))
     }
 
     /// The report so far (complete once `is_done`).
     pub fn report(&self) -> Report {
-        let events = self.aio.lp().rec.events.clone();
-        self.report_with(events)
+        let lp = self.aio.lp();
+        let (events, handles) = (lp.rec.events.clone(), lp.handles.clone());
+        drop(lp);
+        self.report_with(events, handles)
     }
 
-    fn report_with(&self, events: Vec<Event>) -> Report {
+    /// The loop as the next pass will find it when its callbacks start (see `PassSnapshot`).
+    pub fn snapshot(&self) -> PassSnapshot {
+        self.aio.lp().snapshot()
+    }
+
+    /// How many passes have run.
+    pub fn passes(&self) -> u64 {
+        self.aio.lp().pass
+    }
+
+    fn report_with(&self, events: Vec<Event>, handles: Vec<HandleRun>) -> Report {
         let lp = self.aio.lp();
         let raised = if lp.done(self.main) {
             lp.result(self.main).err().map(|e| e.traceback_line())
@@ -256,6 +282,7 @@ impl Simulation {
             coroutines,
             events,
             lanes: lp.rec.lanes.clone(),
+            handles,
         }
     }
 }

@@ -99,6 +99,11 @@ pub struct Event {
     /// CPython leaves this event's order among its neighbours unspecified (it iterates a set):
     /// real Python may order it differently.
     pub unspecified_order: bool,
+    /// The handle that ran when it happened: an index into `Report::handles`.
+    pub handle: Option<u32>,
+    /// Its order or existence depends on timers that tie only on a virtual clock (a race on a
+    /// real one; see `docs/semantics.md`).
+    pub race: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -123,6 +128,13 @@ pub struct Lane {
     pub kind: LaneKind,
 }
 
+/// What the loop knows about an event besides what happened: see `Event`'s fields.
+pub struct Marks {
+    pub unspecified_order: bool,
+    pub handle: Option<u32>,
+    pub race: bool,
+}
+
 #[derive(Default)]
 pub struct Recorder {
     pub events: Vec<Event>,
@@ -130,13 +142,15 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    pub fn record(&mut self, t: f64, pass: u64, lane: usize, what: What, unspecified_order: bool) {
+    pub fn record(&mut self, t: f64, pass: u64, lane: usize, what: What, marks: Marks) {
         self.events.push(Event {
             t,
             pass,
             lane,
             what,
-            unspecified_order,
+            unspecified_order: marks.unspecified_order,
+            handle: marks.handle,
+            race: marks.race,
         });
     }
 

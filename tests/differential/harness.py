@@ -10,11 +10,17 @@ choice, so results compare exactly. `--order real` keeps CPython's own set order
 
 Input: JSON lines {"id", "program", "functions": {function name: coroutine name, or null for a
 function shared by all whose first argument is the name}, "names": [coroutine names]} on stdin.
-Output: JSON lines {"id", "console": [[t, text]], "raised", "end_time", "coroutines": {name: [state, end]},
-"task_order": [names of the scenario coroutines in the order they became tasks]}.
+Output: JSON lines {"id", "console": [[t, text, pass]], "raised", "end_time", "coroutines": {name: [state, end]},
+"task_order": [names of the scenario coroutines in the order they became tasks],
+"passes": [[ready, timers] for each `_run_once` until asyncio.run's `_cancel_all_tasks` returns]}.
+A line's pass is the number of `_run_once` calls so far, the current one included. `ready` and `timers`
+are the handles not cancelled in `loop._ready` and `loop._scheduled` when the pass starts its callbacks
+(its first `_ready.popleft()`, or its end if it runs none): CPython keeps cancelled timers in the heap
+until they reach its head, the simulator's view leaves them out.
 """
 import asyncio
 import builtins
+import collections
 import heapq
 import itertools
 import json
@@ -42,11 +48,23 @@ class _TimerHandle(events.TimerHandle):
         return (self._when, self._seq) < (other._when, other._seq)
 
 
+class _Ready(collections.deque):
+    """The ready queue, sampled at the first `popleft` of a pass: when its callbacks start."""
+
+    def popleft(self):
+        self.loop.sample()
+        return super().popleft()
+
+
 class VirtualClockLoop(asyncio.SelectorEventLoop):
     def __init__(self):
         super().__init__()
         self._now = 0.0
         self.created = []
+        self.passes = 0
+        self.sampled = True
+        self._ready = _Ready()
+        self._ready.loop = self
         real_select = self._selector.select
 
         def select(timeout=None):
@@ -60,6 +78,18 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
 
     def time(self):
         return self._now
+
+    def _run_once(self):
+        self.passes += 1
+        self.sampled = not RUN.counting
+        super()._run_once()
+        self.sample()
+
+    def sample(self):
+        if not self.sampled:
+            self.sampled = True
+            live = lambda handles: sum(not (h._cancelled or hasattr(h._callback, "harness")) for h in handles)
+            RUN.passes.append([live(self._ready), live(self._scheduled)])
 
     def call_at(self, when, callback, *args, context=None):
         self._check_closed()
@@ -105,10 +135,17 @@ class Run:
 
     def reset(self):
         self.console, self.ends, self.names, self.end_time, self.task_order = [], {}, {}, None, []
+        self.passes, self.counting = [], True
 
     def now(self):
         try:
             return events.get_running_loop().time()
+        except RuntimeError:
+            return None
+
+    def pass_number(self):
+        try:
+            return events.get_running_loop().passes
         except RuntimeError:
             return None
 
@@ -117,7 +154,9 @@ class Run:
         if name is not None:
             self.task_order.append(name)
             # A task cancelled before its first step never enters the wrapper below.
-            task.add_done_callback(lambda t: t.cancelled() and self.ends.setdefault(name, ["cancelled", self.now()]))
+            record = lambda t: t.cancelled() and self.ends.setdefault(name, ["cancelled", self.now()])
+            record.harness = True  # not the program's: `sample` leaves its handle out
+            task.add_done_callback(record)
 
     def wrap(self, fn, name):
         async def body(*args):
@@ -145,7 +184,7 @@ RUN = Run()
 
 
 def capture_print(*args, sep=" ", end="\n", file=None, flush=False):
-    RUN.console.append([RUN.now(), sep.join(str(a) for a in args)])
+    RUN.console.append([RUN.now(), sep.join(str(a) for a in args), RUN.pass_number()])
 
 
 class Policy(asyncio.DefaultEventLoopPolicy):
@@ -170,10 +209,18 @@ def run_one(case):
     names = case.get("names") or list(case["functions"].values())
     coroutines = {name: RUN.ends.get(name, ["not_started", None]) for name in names}
     return {"id": case["id"], "console": RUN.console, "raised": raised, "end_time": RUN.end_time,
-            "coroutines": coroutines, "task_order": RUN.task_order}
+            "coroutines": coroutines, "task_order": RUN.task_order, "passes": RUN.passes}
+
+
+def cancel_all_tasks_then_stop_counting(loop, cancel_all_tasks=runners._cancel_all_tasks):
+    """The simulator ends with `_cancel_all_tasks`; the passes of the async-generator and
+    executor shutdowns after it are not counted."""
+    cancel_all_tasks(loop)
+    RUN.counting = False
 
 
 def main():
+    runners._cancel_all_tasks = cancel_all_tasks_then_stop_counting
     order = sys.argv[sys.argv.index("--order") + 1] if "--order" in sys.argv else "list"
     if order == "list":
         tasks.set = OrderedSet
