@@ -85,7 +85,7 @@ fn book_2_a_cancellation_at_shutdown_goes_back_through_the_exception_that_ended_
         chain(&s, &r, i),
         [
             "t=3, pass 10: coro_7() was cancelled (CancelledError)",
-            "t=3, pass 10: ran Task.__wakeup of coro_7(): the sleep of coro_7() is done (scheduled by asyncio.run's shutdown: _cancel_all_tasks) [race]",
+            "t=3, pass 10: ran Task.__wakeup of coro_7(): the sleep of coro_7() was cancelled (scheduled by asyncio.run's shutdown: _cancel_all_tasks) [race]",
             "t=3, pass 9: ran _run_until_complete_cb (stops the loop) [race]",
             "t=3, pass 8: ran Task.__wakeup of main(): gather's outer future is done [race]",
             "t=3, pass 7: ran gather's _done_callback for the task of coro_3() [race]",

@@ -5,7 +5,7 @@
 //! Structured (lanes and origins, no strings) so the web can word it in its own language;
 //! `label` is the plain-English wording.
 
-use super::objects::{Callback, Fut, Handle, Origin, Timer, TimerAction};
+use super::objects::{Callback, Fut, FutState, Handle, Origin, Timer, TimerAction};
 use super::trace::EndState;
 use std::fmt::Write;
 
@@ -14,8 +14,13 @@ use std::fmt::Write;
 pub enum HandleView {
     /// `Task.__step` of the task running lane `lane`.
     Step { lane: usize },
-    /// `Task.__wakeup(fut)` of lane `lane`'s task: the future it awaited (made by `by`) is done.
-    Wakeup { lane: usize, by: Origin },
+    /// `Task.__wakeup(fut)` of lane `lane`'s task: the future it awaited (made by `by`) is
+    /// done, or `cancelled` (then `__wakeup` throws `CancelledError` into the task).
+    Wakeup {
+        lane: usize,
+        by: Origin,
+        cancelled: bool,
+    },
     /// gather's `_done_callback(fut)`; `shutdown` for `asyncio.run`'s final gather.
     GatherDone { child: Origin, shutdown: bool },
     /// `_release_waiter(waiter)` as the done-callback of the awaited future (`wait_for`,
@@ -111,6 +116,7 @@ pub fn view(futs: &[Fut], timers: &[Timer], handle: &Handle) -> HandleView {
                 Callback::Wakeup(t) => HandleView::Wakeup {
                     lane: lane_of(futs, t),
                     by: child,
+                    cancelled: matches!(futs[f].state, FutState::Cancelled),
                 },
                 Callback::GatherChildDone(outer) => HandleView::GatherDone {
                     child,
@@ -169,10 +175,14 @@ impl HandleView {
         let o = &mut out;
         let _ = match *self {
             HandleView::Step { lane } => write!(o, "Task.__step of {}", calls[lane]),
-            HandleView::Wakeup { lane, by } => {
+            HandleView::Wakeup {
+                lane,
+                by,
+                cancelled,
+            } => {
                 let _ = write!(o, "Task.__wakeup of {}: ", calls[lane]);
                 origin_label(by, calls, o);
-                write!(o, " is done")
+                write!(o, " {}", if cancelled { "was cancelled" } else { "is done" })
             }
             HandleView::GatherDone { child, shutdown } => {
                 let who = if shutdown {
