@@ -27,6 +27,8 @@ pub mod semantics;
 mod snapshots;
 mod taskgroups;
 mod tasks;
+mod tasks_gather;
+mod tasks_wait;
 mod timeouts;
 pub mod trace;
 pub mod value;
