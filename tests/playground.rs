@@ -1056,3 +1056,6 @@ fn every_registered_runner_but_gather_is_a_bottom_choice_and_timeout_runs_gather
     let opened = share::decode(&encode(&p), Lang::En).unwrap().unwrap();
     assert_eq!(opened.bottom_scenario(), p.bottom_scenario());
 }
+
+#[path = "playground/editor.rs"]
+mod editor;
