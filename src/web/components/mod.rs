@@ -15,6 +15,7 @@ mod program_options;
 mod python_code;
 mod results_list;
 mod slider;
+mod step_row;
 mod title_bar;
 
 pub use coroutine_card::CoroutineCard;
@@ -31,6 +32,7 @@ pub use program_options::{BottomOptionsForm, GatherOptionsForm};
 pub use python_code::{CodeText, PythonCode};
 pub use results_list::ResultsList;
 pub use slider::{Slider, SliderProps};
+pub use step_row::StepRow;
 pub use title_bar::TitleBar;
 
 use std::rc::Rc;
