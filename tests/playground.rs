@@ -1059,3 +1059,5 @@ fn every_registered_runner_but_gather_is_a_bottom_choice_and_timeout_runs_gather
 
 #[path = "playground/editor.rs"]
 mod editor;
+#[path = "playground/editor_names.rs"]
+mod editor_names;
