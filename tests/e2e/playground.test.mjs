@@ -139,7 +139,10 @@ test('steps: rename carries through, add copies the shape; a long name stays ins
     // A step added, moved up, its text edited: the console shows it.
     await page.getByRole('combobox', { name: 'r1: new step' }).selectOption('print');
     await app.button('r1: add step').click();
-    await app.button('r1: move step 5 of 6 up').click();
+    // By keyboard: Enter on ↑, and the focus follows the step.
+    await app.button('r1: move step 5 of 6 up').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'r1: move step 4 of 6 up');
     const print = page.getByRole('textbox', { name: 'r1 step 4: print' });
     await print.fill('готово, r1');
     await print.press('Enter');

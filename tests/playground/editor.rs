@@ -225,6 +225,9 @@ fn remove_and_move_steps() {
             step: 5,
         },
     );
+    let c = &p.coroutines[0];
+    assert!(c.can_move(1, true) && c.can_move(2, false));
+    assert!(!c.can_move(0, true) && !c.can_move(3, false) && !c.can_move(4, false));
     accepted(&mut p, Edit::RemoveStep { co: 0, step: 0 });
     assert_eq!(steps(&p, 0).len(), 4);
     refused(

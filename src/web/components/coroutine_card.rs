@@ -61,8 +61,12 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
     let mut sleeps = 0;
     let step_rows = shown.into_iter().enumerate().map(|(row, step)| {
         sleeps += usize::from(matches!(step, Step::Sleep(_)));
+        let can_move = (
+            props.spec.can_move(row, true),
+            props.spec.can_move(row, false),
+        );
         html! {
-            <StepRow key={row} {co} name={name.clone()} {row} {rows} {step} sleep_k={sleeps}
+            <StepRow key={row} {co} name={name.clone()} {row} {rows} {step} sleep_k={sleeps} {can_move}
                 lang={props.lang} on_action={props.on_action.clone()} />
         }
     });

@@ -20,6 +20,8 @@ pub struct StepRowProps {
     pub row: usize,
     pub rows: usize,
     pub step: Step,
+    /// Whether moving the row up / down is accepted: the focus then follows the step.
+    pub can_move: (bool, bool),
     /// For a sleep: which sleep of the coroutine it is (from 1), as its slider is named.
     #[prop_or_default]
     pub sleep_k: usize,
@@ -130,19 +132,27 @@ pub fn step_row(props: &StepRowProps) -> Html {
     let n = props.rows;
     let move_label = |dir: &str| format!("{name}: {} {k} {} {n} {dir}", et.move_step, et.of);
     let on_move = |up: bool| {
-        props
-            .on_action
-            .reform(move |_: MouseEvent| Action::Edit(Edit::MoveStep { co, step, up }))
+        let cb = props.on_action.clone();
+        let follow = if up {
+            props.can_move.0
+        } else {
+            props.can_move.1
+        };
+        Callback::from(move |e: MouseEvent| {
+            cb.emit(Action::Edit(Edit::MoveStep { co, step, up }));
+            if follow {
+                follow_step(&e, up);
+            }
+        })
     };
     let on_remove = props
         .on_action
         .reform(move |_: MouseEvent| Action::Edit(Edit::RemoveStep { co, step }));
-    let sleeps = matches!(props.step, Step::Sleep(_));
     html! {
         <li class={classes!("step-row", kind)}>
-            if !sleeps {
-                <span class="step-kind" aria-hidden="true">{ kind }</span>
-            }
+            // Always there (hidden for a sleep, whose slider is labelled): the same children
+            // in every row, so a button keeps its element, and its focus, when steps move.
+            <span class="step-kind" aria-hidden="true">{ kind }</span>
             <span class="step-control">{ control }</span>
             <span class="step-buttons">
                 <button type="button" aria-label={move_label(et.up)} onclick={on_move(true)}>{ "↑" }</button>
@@ -151,5 +161,30 @@ pub fn step_row(props: &StepRowProps) -> Html {
                     onclick={on_remove}>{ "✕" }</button>
             </span>
         </li>
+    }
+}
+
+/// Moves the focus to the same button (↑ or ↓) of the row above or below, where the moved
+/// step is drawn next (rows are keyed by position), so pressing it again moves the step on.
+fn follow_step(e: &MouseEvent, up: bool) {
+    use wasm_bindgen::JsCast;
+    // `target`, not `current_target`: yew listens at the root and delegates.
+    let row = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|b| b.closest("li").ok().flatten());
+    let next = row.and_then(|r| {
+        if up {
+            r.previous_element_sibling()
+        } else {
+            r.next_element_sibling()
+        }
+    });
+    let button = next
+        .and_then(|r| r.query_selector_all(".step-buttons button").ok())
+        .and_then(|b| b.item(if up { 0 } else { 1 }))
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(button) = button {
+        let _ = button.focus();
     }
 }

@@ -216,6 +216,13 @@ impl CoroutineSpec {
         Ok(())
     }
 
+    /// Whether [`move_step`](Self::move_step) would be accepted (the card moves the focus
+    /// with the step only then).
+    pub fn can_move(&self, step: usize, up: bool) -> bool {
+        let mut moved = self.clone();
+        moved.move_step(step, up).is_ok() && moved.check_edit(self).is_ok()
+    }
+
     /// The text of the print at `step`.
     pub fn set_print(&mut self, step: usize, text: String) -> Result<(), Problem> {
         *self.body_step(step, |s| matches!(s, Step::Print(_)))? = Step::Print(text);
