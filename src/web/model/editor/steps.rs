@@ -104,15 +104,13 @@ impl CoroutineSpec {
                 max,
             });
         }
-        let raise = self.raise.as_ref().map(|r| (r.at, r.message.as_str()));
-        let texts = self.steps.iter().enumerate().flat_map(|(i, s)| {
-            let shown = if self.raise.is_some() && i >= self.body_end() {
-                i + 1
-            } else {
-                i
-            };
-            texts(s).into_iter().map(move |t| (shown, t))
-        });
+        // A step behind the raise is named by the row it has once the raise goes.
+        let raise = self
+            .raise
+            .as_ref()
+            .map(|r| (self.body_end(), r.message.as_str()));
+        let texts = (self.steps.iter().enumerate())
+            .flat_map(|(i, s)| texts(s).into_iter().map(move |t| (i, t)));
         for (step, text) in texts.chain(raise) {
             let chars = text.chars().count();
             if chars > limits.max_text {
