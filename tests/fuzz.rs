@@ -10,9 +10,11 @@
 
 mod common;
 
+use asyncio_playground::core::value::ErrorType;
 use asyncio_playground::core::{python, simulate, Limits, Python, Scenario, SimError};
 use asyncio_playground::web::i18n::Lang;
 use asyncio_playground::web::model::bottom_runners;
+use asyncio_playground::web::model::editor::StepKind;
 use asyncio_playground::web::model::{
     Action, Edit, Open, OptionEdit, Playground, Pref, PRESETS, SPEEDS,
 };
@@ -196,9 +198,32 @@ fn typed_text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Return values a learner may type: Python's, nearly Python's, nonsense.
+fn return_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "None",
+            "42",
+            "-7",
+            "'test 5'",
+            "\"x\"",
+            "('5', 'test')",
+            "(1,)",
+            "()",
+            "'open",
+            "(1, (2,))",
+            "1.5",
+            "'\\x41\\u0416'",
+        ])
+        .prop_map(String::from),
+        ".{0,20}",
+    ]
+}
+
 /// Any editor action, with indices and text that may be out of range or nonsense.
 fn editor_action() -> impl Strategy<Value = Action> {
     let co = 0..14usize;
+    let step = 0..8usize;
     prop_oneof![
         (co.clone(), 0..4usize, typed_text()).prop_map(|(co, k, text)| Action::Edit(Edit::Sleep {
             co,
@@ -209,7 +234,23 @@ fn editor_action() -> impl Strategy<Value = Action> {
             .prop_map(|(co, after_sleep)| Action::Edit(Edit::Raise { co, after_sleep })),
         (co.clone(), ".{0,45}").prop_map(|(co, name)| Action::Edit(Edit::Rename { co, name })),
         Just(Action::Edit(Edit::Add)),
-        co.prop_map(|co| Action::Edit(Edit::Remove(co))),
+        co.clone().prop_map(|co| Action::Edit(Edit::Remove(co))),
+        (co.clone(), prop::sample::select(StepKind::ALL.to_vec()))
+            .prop_map(|(co, kind)| Action::Edit(Edit::AddStep { co, kind })),
+        (co.clone(), step.clone())
+            .prop_map(|(co, step)| Action::Edit(Edit::RemoveStep { co, step })),
+        (co.clone(), step.clone(), any::<bool>())
+            .prop_map(|(co, step, up)| Action::Edit(Edit::MoveStep { co, step, up })),
+        (co.clone(), step.clone(), ".{0,30}")
+            .prop_map(|(co, step, text)| Action::Edit(Edit::Print { co, step, text })),
+        (co.clone(), step, return_text()).prop_map(|(co, step, text)| Action::Edit(Edit::Return {
+            co,
+            step,
+            text
+        })),
+        (co.clone(), prop::sample::select(ErrorType::ALL.to_vec()))
+            .prop_map(|(co, kind)| Action::Edit(Edit::RaiseType { co, kind })),
+        (co, ".{0,30}").prop_map(|(co, text)| Action::Edit(Edit::RaiseMessage { co, text })),
         any::<bool>().prop_map(|on| Action::Options(OptionEdit::ReturnExceptions(on))),
         prop::sample::select(bottom_runners().collect::<Vec<_>>())
             .prop_map(|r| Action::Options(OptionEdit::Runner(r))),

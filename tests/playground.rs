@@ -1057,5 +1057,9 @@ fn every_registered_runner_but_gather_is_a_bottom_choice_and_timeout_runs_gather
     assert_eq!(opened.bottom_scenario(), p.bottom_scenario());
 }
 
+#[path = "playground/editor.rs"]
+mod editor;
+#[path = "playground/editor_names.rs"]
+mod editor_names;
 #[path = "playground/versions.rs"]
 mod versions;

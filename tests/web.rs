@@ -135,6 +135,44 @@ async fn moving_a_slider_reorders_as_completed_but_not_gather() {
     );
 }
 
+/// The control named `label` once it is rendered (up to a second: the tests run at once).
+async fn rendered<T: JsCast>(root: &web_sys::Element, label: &str) -> T {
+    let start = now_ms();
+    let selector = format!("[aria-label=\"{label}\"]");
+    while root.query_selector(&selector).unwrap().is_none() && now_ms() - start < 1000.0 {
+        TimeoutFuture::new(10).await;
+    }
+    by_label(root, label)
+}
+
+#[wasm_bindgen_test]
+async fn a_step_added_moved_and_edited_shows_in_the_console() {
+    let root = mounted("").await;
+    let kind: web_sys::HtmlSelectElement = by_label(&root, "2: new step");
+    kind.set_value("print");
+    by_label::<web_sys::HtmlElement>(&root, "2: add step").click();
+    // Added before the final return (row 5 of 6), then moved above the last sleep.
+    rendered::<web_sys::HtmlElement>(&root, "2: move step 5 of 6 up")
+        .await
+        .click();
+    let print: web_sys::HtmlInputElement = rendered(&root, "2 step 4: print").await;
+    print.set_value("готово, 2");
+    fire(&print, "change");
+    let start = now_ms();
+    let console = loop {
+        let lines = all_texts(&root, ".console-block[data-program='0'] .out");
+        if lines.iter().any(|l| l == "готово, 2") || now_ms() - start > 1000.0 {
+            break lines;
+        }
+        TimeoutFuture::new(10).await;
+    };
+    let sent = console
+        .iter()
+        .position(|l| l == "Отправляю команду test на устройство 2")
+        .expect("2 sends its command");
+    assert_eq!(console[sent + 1], "готово, 2", "{console:?}");
+}
+
 #[wasm_bindgen_test]
 async fn a_raise_with_and_without_return_exceptions() {
     let root = mounted("").await;

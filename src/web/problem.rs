@@ -33,6 +33,12 @@ pub enum Field {
     Language,
     Theme,
     Python,
+    // The step editor's (model/editor.rs).
+    /// A row of a coroutine's card (from 0): a step, or its raise.
+    Step {
+        name: String,
+        step: usize,
+    },
 }
 
 impl Field {
@@ -55,6 +61,10 @@ impl Field {
             Field::Language => tx.language.into(),
             Field::Theme => tx.theme.into(),
             Field::Python => VersionTexts::of(lang).python_version.into(),
+            Field::Step { name, step } => match lang {
+                Lang::En => format!("{name} step {}", step.saturating_add(1)),
+                Lang::Ru => format!("{name} шаг {}", step.saturating_add(1)),
+            },
         }
     }
 }
@@ -123,6 +133,40 @@ pub enum Problem {
     RunFailed(String),
     /// A runner the chosen Python lacks (TaskGroup, asyncio.timeout before 3.11).
     NotInPython(NotInPython),
+    // The step editor's refusals (model/editor.rs); `step` is a row of the card, from 0.
+    /// A step would come after the coroutine's `return` or `raise`, where it never runs.
+    StepAfterEnd {
+        name: String,
+    },
+    /// No such row, or not of the kind the edit is for.
+    NoStep {
+        name: String,
+        step: usize,
+    },
+    /// Moving the first row up or the last one down.
+    AtEdge {
+        name: String,
+        step: usize,
+        up: bool,
+    },
+    TooManySteps {
+        name: String,
+        max: usize,
+    },
+    /// A print, message or returned string over the core's limit.
+    TextTooLong {
+        field: Field,
+        chars: usize,
+        max: usize,
+    },
+    /// A return value that is not one the scenario format has.
+    BadReturn {
+        field: Field,
+        text: String,
+    },
+    NoRaise {
+        name: String,
+    },
 }
 
 /// "asyncio.TaskGroup exists from Python 3.11 on, not in 3.10", in the learner's language.
@@ -159,6 +203,7 @@ impl Problem {
     pub fn message(&self, lang: Lang) -> String {
         let en = lang == Lang::En;
         let q = |text: &str| quote(text, lang);
+        let pick = |e: String, r: String| if en { e } else { r };
         match self {
             Problem::NotANumber { field, text } if text.trim().is_empty() => {
                 let f = field.label(lang);
@@ -288,6 +333,53 @@ impl Problem {
                     format!("Запуск остановлен: {reason}")
                 }
             }
+            // The step editor's refusals.
+            Problem::StepAfterEnd { name } => pick(
+                format!("{name}: no step can come after its return or raise (it would never run)"),
+                format!("{name}: после return или raise шагов не бывает (они бы не выполнились)"),
+            ),
+            Problem::NoStep { name, step } => {
+                let k = step.saturating_add(1);
+                pick(
+                    format!("{name} has no such step {k}"),
+                    format!("У {name} нет такого шага {k}"),
+                )
+            }
+            Problem::AtEdge { name, step, up } => {
+                let f = Field::Step {
+                    name: name.clone(),
+                    step: *step,
+                }
+                .label(lang);
+                match (en, up) {
+                    (true, true) => format!("{f} is already the first"),
+                    (true, false) => format!("{f} is already the last"),
+                    (false, true) => format!("{f} — уже первый"),
+                    (false, false) => format!("{f} — уже последний"),
+                }
+            }
+            Problem::TooManySteps { name, max } => pick(
+                format!("{name}: a coroutine has at most {max} steps"),
+                format!("{name}: в сопрограмме не больше {max} шагов"),
+            ),
+            Problem::TextTooLong { field, chars, max } => {
+                let f = field.label(lang);
+                pick(
+                    format!("{f}: a text has at most {max} characters (this one has {chars})"),
+                    format!("{f}: текст — не длиннее {max} символов (в этом {chars})"),
+                )
+            }
+            Problem::BadReturn { field, text } => {
+                let (f, t) = (field.label(lang), q(text));
+                pick(
+                    format!("{f}: {t} is not a value; write 'text' in quotes, a whole number, None or a tuple such as ('5', 'test')"),
+                    format!("{f}: {t} — не значение; напишите 'текст' в кавычках, целое число, None или кортеж, например ('5', 'test')"),
+                )
+            }
+            Problem::NoRaise { name } => pick(
+                format!("{name} does not raise"),
+                format!("{name}: исключения нет"),
+            ),
         }
     }
 }

@@ -107,7 +107,8 @@ test('add, rename and remove a coroutine; copy the code', async () => {
   await withApp(async (app, page) => {
     await app.button('Add coroutine').click();
     assert.equal(await page.locator('.program.top .lane.coroutine').count(), 5);
-    assert.equal(await app.gatherText(), "['test 5', 'test 2', 'test 3', 'test 7', 'c1']");
+    // Shaped like its neighbours, named after their pattern.
+    assert.equal(await app.gatherText(), "['test 5', 'test 2', 'test 3', 'test 7', 'test 8']");
     const name = page.getByRole('textbox', { name: 'name 5' });
     await name.fill('router');
     await name.press('Enter');
@@ -125,6 +126,52 @@ test('add, rename and remove a coroutine; copy the code', async () => {
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.match(copied, /await asyncio\.gather\(\*coroutines\)/);
   });
+});
+
+test('steps: rename carries through, add copies the shape; a long name stays inside its card', async () => {
+  await withApp(async (app, page) => {
+    const name = page.getByRole('textbox', { name: 'name 1' });
+    await name.fill('r1');
+    await name.press('Enter');
+    await app.sleepSlider('r1', 1).waitFor();
+    assert.ok((await app.consoleLines(0)).includes('Подключаюсь к r1'), 'the print is made from the name');
+    assert.match(await app.gatherText(), /^\['test r1', /);
+    // A step added, moved up, its text edited: the console shows it.
+    await page.getByRole('combobox', { name: 'r1: new step' }).selectOption('print');
+    await app.button('r1: add step').click();
+    // By keyboard: Enter on ↑, and the focus follows the step.
+    await app.button('r1: move step 5 of 6 up').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'r1: move step 4 of 6 up');
+    const print = page.getByRole('textbox', { name: 'r1 step 4: print' });
+    await print.fill('готово, r1');
+    await print.press('Enter');
+    assert.ok((await app.consoleLines(0)).includes('готово, r1'));
+    await app.button('Add coroutine').click();
+    assert.ok((await app.consoleLines(0)).includes('Подключаюсь к c1'), 'a new coroutine copies the shape');
+  });
+  const long = 'маршрутизатор-центрального-офиса-номер-1';
+  assert.equal([...long].length, 40);
+  for (const width of [375, 1366]) {
+    await withApp(async (app, page) => {
+      const name = page.getByRole('textbox', { name: 'имя 1' });
+      await name.fill(long);
+      await name.press('Enter');
+      await app.sleepSlider(long, 1).waitFor();
+      await page.getByRole('combobox', { name: 'Способ' }).selectOption('as_completed_pipeline');
+      const panel = await page.locator('.editor').boundingBox();
+      for (const card of await page.locator('.editor .card').all()) {
+        const box = await card.boundingBox();
+        assert.ok(box.x >= panel.x && box.x + box.width <= panel.x + panel.width + 0.5,
+          `card ${JSON.stringify(box)} inside the panel ${JSON.stringify(panel)} at ${width} px`);
+      }
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `no horizontal scrolling at ${width} px (overflow ${overflow} px)`);
+      await page.locator('.editor .card').first().screenshot({ path: join(SHOTS, `editor-long-name-card-${width}.png`) });
+      await page.locator('.program.bottom .lanes').screenshot({ path: join(SHOTS, `editor-long-name-lanes-${width}.png`) });
+      await page.screenshot({ path: join(SHOTS, `editor-long-name-${width}.png`), fullPage: true });
+    }, { locale: 'ru-RU', viewport: { width, height: 900 } });
+  }
 });
 
 test('a raise, with and without return_exceptions', async () => {

@@ -1,14 +1,16 @@
-//! One coroutine in the editor: its name, a slider per `sleep`, where it raises, remove.
+//! One coroutine in the editor: its name, a row per step (and its raise), "add step", where
+//! it raises, remove.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::core::scenario::Step;
-use crate::web::i18n::Lang;
-use crate::web::model::{choice, Action, CoroutineSpec, Edit, SLEEP_MAX};
+use crate::web::i18n::{EditorTexts, Lang};
+use crate::web::model::editor::StepKind;
+use crate::web::model::{choice, Action, CoroutineSpec, Edit};
 use crate::web::problem::Field;
 
-use super::Slider;
+use super::StepRow;
 
 #[derive(Properties, PartialEq)]
 pub struct CoroutineCardProps {
@@ -19,24 +21,9 @@ pub struct CoroutineCardProps {
     pub on_action: Callback<Action>,
 }
 
-/// A short summary of the body: `print · sleep · return 'test 5'`.
-fn summary(spec: &CoroutineSpec) -> String {
-    let c = spec.to_coroutine();
-    c.steps
-        .iter()
-        .map(|s| match s {
-            Step::Print(_) => "print".to_string(),
-            Step::Sleep(x) => format!("sleep({})", crate::core::value::number(*x)),
-            Step::Raise { kind, .. } => format!("raise {}", kind.name()),
-            Step::Return(v) => format!("return {}", v.py_repr()),
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
 #[function_component(CoroutineCard)]
 pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
-    let tx = super::texts(props.lang);
+    let (tx, et) = (super::texts(props.lang), EditorTexts::of(props.lang));
     let co = props.index;
     let name = props.spec.name.clone();
     let on_rename = {
@@ -69,23 +56,43 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
     let on_remove = props
         .on_action
         .reform(move |_: MouseEvent| Action::Edit(Edit::Remove(co)));
-    let sliders = props
-        .spec
-        .sleeps()
-        .into_iter()
-        .enumerate()
-        .map(|(i, seconds)| {
-            let k = i + 1;
-            let onchange = props
-                .on_action
-                .reform(move |text: String| Action::Edit(Edit::Sleep { co, k, text }));
-            let label = format!("{name} sleep {k}");
-            html! {
-                <Slider key={k} label={label.clone()} exact_label={format!("{label}, {}", tx.seconds)}
-                    value={seconds} min={0.0} max={SLEEP_MAX.max(seconds)} step={0.1} unit={tx.sec}
-                    {onchange} />
-            }
-        });
+    let shown = props.spec.to_coroutine().steps;
+    let rows = shown.len();
+    let mut sleeps = 0;
+    let step_rows = shown.into_iter().enumerate().map(|(row, step)| {
+        sleeps += usize::from(matches!(step, Step::Sleep(_)));
+        let can_move = (
+            props.spec.can_move(row, true),
+            props.spec.can_move(row, false),
+        );
+        html! {
+            <StepRow key={row} {co} name={name.clone()} {row} {rows} {step} sleep_k={sleeps} {can_move}
+                lang={props.lang} on_action={props.on_action.clone()} />
+        }
+    });
+    let kind_list = use_node_ref();
+    let on_add_step = {
+        let kind_list = kind_list.clone();
+        let field = Field::Step {
+            name: name.clone(),
+            step: rows,
+        };
+        props.on_action.reform(move |_: MouseEvent| {
+            let value = kind_list
+                .cast::<HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            Action::or_notice(
+                choice(field.clone(), value, StepKind::from_name)
+                    .map(|kind| Action::Edit(Edit::AddStep { co, kind })),
+            )
+        })
+    };
+    // `selected` on the first: yew inserts the options last first, and the browser would
+    // select the first one inserted.
+    let kinds = StepKind::ALL.iter().enumerate().map(|(i, k)| {
+        html! { <option value={k.name()} selected={i == 0}>{ k.name() }</option> }
+    });
     let chosen = props.spec.raise_after_sleep();
     let raise_options = (0..=props.spec.all_sleeps()).map(|k| {
         let text = if k == 0 {
@@ -100,7 +107,8 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
             <div class="card-head">
                 <label class="name-field">
                     <span class="visually-hidden">{ format!("{} {}", tx.name, co + 1) }</span>
-                    <input type="text" class="name" value={name.clone()}
+                    // The title shows a name too long for the field in full.
+                    <input type="text" class="name" value={name.clone()} title={name.clone()}
                         aria-label={format!("{} {}", tx.name, co + 1)} onchange={on_rename} />
                 </label>
                 if props.can_remove {
@@ -108,8 +116,14 @@ pub fn coroutine_card(props: &CoroutineCardProps) -> Html {
                         aria-label={format!("{} {name}", tx.remove)}>{ "×" }</button>
                 }
             </div>
-            <p class="summary">{ summary(&props.spec) }</p>
-            { for sliders }
+            <ol class="steps">{ for step_rows }</ol>
+            <div class="add-step">
+                <select ref={kind_list} aria-label={format!("{name}: {}", et.new_step_kind)}>
+                    { for kinds }
+                </select>
+                <button type="button" aria-label={format!("{name}: {}", et.add_step)}
+                    onclick={on_add_step}>{ et.add_step }</button>
+            </div>
             <label class="raises">
                 <span>{ raises_label.clone() }</span>
                 <select aria-label={raises_label} onchange={on_raise}

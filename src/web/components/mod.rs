@@ -16,6 +16,7 @@ mod program_options;
 mod python_code;
 mod results_list;
 mod slider;
+mod step_row;
 mod title_bar;
 
 pub use across_versions::AcrossVersions;
@@ -33,6 +34,7 @@ pub use program_options::{BottomOptionsForm, GatherOptionsForm};
 pub use python_code::{CodeText, PythonCode};
 pub use results_list::ResultsList;
 pub use slider::{Slider, SliderProps};
+pub use step_row::StepRow;
 pub use title_bar::TitleBar;
 
 use std::rc::Rc;

@@ -7,6 +7,14 @@ use crate::web::problem::{Field, Problem};
 
 use super::input::seconds_from;
 
+mod literal;
+mod names;
+mod steps;
+
+pub use literal::parse_value;
+pub use names::replace_token;
+pub use steps::StepKind;
+
 /// Largest value of a sleep slider (a longer sleep from a preset or a link widens it).
 pub const SLEEP_MAX: f64 = 10.0;
 
@@ -76,6 +84,24 @@ impl CoroutineSpec {
         }
     }
 
+    /// The coroutine under `name`, its texts made from the old name made from the new one
+    /// (the rule: [`replace_token`]).
+    pub fn renamed(&self, name: &str) -> CoroutineSpec {
+        let old = self.name.as_str();
+        CoroutineSpec {
+            name: name.to_string(),
+            steps: self
+                .steps
+                .iter()
+                .map(|s| names::replace_in_step(s, old, name))
+                .collect(),
+            raise: self.raise.as_ref().map(|r| RaiseSpec {
+                message: replace_token(&r.message, old, name),
+                ..r.clone()
+            }),
+        }
+    }
+
     /// The seconds of each `sleep` that runs (before the raise), in step order.
     pub fn sleeps(&self) -> Vec<f64> {
         let end = self.raise.as_ref().map_or(self.steps.len(), |r| r.at);
@@ -129,18 +155,12 @@ impl CoroutineSpec {
                 value: k.to_string(),
             })? + 1
         };
-        let (kind, message) = match &self.raise {
-            Some(r) => (r.kind, r.message.clone()),
-            None => (
-                ErrorType::OSError,
-                format!("Не могу подключиться к {}", self.name),
-            ),
-        };
-        Ok(RaiseSpec { at, kind, message })
+        Ok(self.default_raise(at))
     }
 }
 
-/// A change to the coroutines.
+/// A change to the coroutines. A `step` is a row of the coroutine's card (from 0): its steps
+/// before the raise, then the raise.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     /// The k-th sleep (from 1) of coroutine `co`, as typed or slid (parsed here).
@@ -154,16 +174,66 @@ pub enum Edit {
         co: usize,
         after_sleep: Option<usize>,
     },
+    /// A new name, carried through the texts made from the old one.
     Rename {
         co: usize,
         name: String,
     },
+    /// A coroutine shaped like the last one.
     Add,
     Remove(usize),
+    /// A step at the end of the body (before a final `return`, before the raise).
+    AddStep {
+        co: usize,
+        kind: StepKind,
+    },
+    RemoveStep {
+        co: usize,
+        step: usize,
+    },
+    /// Swaps a row with the one above (`up`) or below; the raise moves a step earlier or later.
+    MoveStep {
+        co: usize,
+        step: usize,
+        up: bool,
+    },
+    Print {
+        co: usize,
+        step: usize,
+        text: String,
+    },
+    /// A return value as Python writes it: `'test 5'`, `42`, `None`, `('5', 'test')`.
+    Return {
+        co: usize,
+        step: usize,
+        text: String,
+    },
+    RaiseType {
+        co: usize,
+        kind: ErrorType,
+    },
+    RaiseMessage {
+        co: usize,
+        text: String,
+    },
 }
 
 fn coroutine(coroutines: &mut [CoroutineSpec], co: usize) -> Result<&mut CoroutineSpec, Problem> {
     coroutines.get_mut(co).ok_or(Problem::NoCoroutine(co))
+}
+
+/// Applies `change` to a copy of coroutine `co` and keeps it only if the core still takes it.
+fn change(
+    coroutines: &mut [CoroutineSpec],
+    co: usize,
+    change: impl FnOnce(&mut CoroutineSpec) -> Result<(), Problem>,
+) -> Result<(), Problem> {
+    let old = coroutine(coroutines, co)?;
+    let mut new = old.clone();
+    change(&mut new)?;
+    new.check_edit(old)?;
+    *old = new;
+    Ok(())
 }
 
 impl Edit {
@@ -211,7 +281,10 @@ impl Edit {
                 if taken {
                     return Err(Problem::NameTaken { co, name });
                 }
-                coroutines[co].name = name;
+                change(coroutines, co, |c| {
+                    *c = c.renamed(&name);
+                    Ok(())
+                })?;
             }
             Edit::Add => {
                 if n >= MAX_EDITOR_COROUTINES {
@@ -220,20 +293,21 @@ impl Edit {
                         have: n,
                     });
                 }
-                let name = (1..)
-                    .map(|i| format!("c{i}"))
-                    .find(|name| coroutines.iter().all(|c| &c.name != name))
-                    .expect("an unused name exists");
-                coroutines.push(CoroutineSpec {
-                    steps: vec![
-                        Step::Print(format!("start {name}")),
-                        Step::Sleep(1.0 + n as f64 % 5.0),
-                        Step::Print(format!("end {name}")),
-                        Step::Return(Value::Str(name.clone())),
-                    ],
-                    name,
-                    raise: None,
-                });
+                let names: Vec<&str> = coroutines.iter().map(|c| c.name.as_str()).collect();
+                let name = names::next_name(&names, MAX_NAME_CHARS);
+                let new = match coroutines.last() {
+                    Some(last) => CoroutineSpec {
+                        raise: None,
+                        ..last.renamed(&name)
+                    },
+                    None => CoroutineSpec {
+                        steps: vec![Step::Sleep(1.0), Step::Return(Value::Str(name.clone()))],
+                        name,
+                        raise: None,
+                    },
+                };
+                new.check_edit(&new)?;
+                coroutines.push(new);
             }
             Edit::Remove(co) => {
                 coroutine(coroutines, co)?;
@@ -241,6 +315,17 @@ impl Edit {
                     return Err(Problem::LastCoroutine);
                 }
                 coroutines.remove(co);
+            }
+            Edit::AddStep { co, kind } => change(coroutines, co, |c| c.add_step(kind))?,
+            Edit::RemoveStep { co, step } => change(coroutines, co, |c| c.remove_step(step))?,
+            Edit::MoveStep { co, step, up } => change(coroutines, co, |c| c.move_step(step, up))?,
+            Edit::Print { co, step, text } => change(coroutines, co, |c| c.set_print(step, text))?,
+            Edit::Return { co, step, text } => {
+                change(coroutines, co, |c| c.set_return(step, text))?
+            }
+            Edit::RaiseType { co, kind } => change(coroutines, co, |c| c.set_raise_type(kind))?,
+            Edit::RaiseMessage { co, text } => {
+                change(coroutines, co, |c| c.set_raise_message(text))?
             }
         }
         Ok(())
