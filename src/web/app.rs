@@ -47,6 +47,7 @@ fn app() -> Html {
     });
     let player = use_memo((), |_| Player::default());
     let copied = use_state_eq(|| None::<usize>);
+    let held_axis = use_state_eq(|| None::<f64>);
     let p = &state.0;
     let tx = Texts::of(p.lang);
     let dispatch = state.dispatcher();
@@ -164,6 +165,13 @@ fn app() -> Html {
         None => (d.counts_at(cursor), d.time_at(cursor)),
     };
     let (top, bottom) = (&d.programs.top, &d.programs.bottom);
+    // While a sleep's end is dragged on the lanes the axis may grow but not shrink, so the
+    // handle stays under the pointer; it fits the prediction again on release.
+    let axis_end = held_axis.map_or(d.axis_end, |a| a.max(d.axis_end));
+    let on_drag = {
+        let held_axis = held_axis.clone();
+        Callback::from(move |dragging: bool| held_axis.set(dragging.then_some(axis_end)))
+    };
     let deadline = bottom.scenario.main.runner.timeout();
     let status = {
         let t = if now.is_finite() {
@@ -222,7 +230,8 @@ fn app() -> Html {
             <div class="layout">
                 <CoroutinesPanel coroutines={p.coroutines.clone()} lang={p.lang} on_action={on_action.clone()} />
                 <main class="stage">
-                    <PlaybackBar cursor={cursor} len={d.events_len()} running={running} paused={paused}
+                    <PlaybackBar cursor={cursor} len={d.events_len()} time={now.min(d.axis_end)}
+                        axis_end={d.axis_end} scrub_step={d.scrub_step()} running={running} paused={paused}
                         speed={p.speed} status={status} lang={p.lang} on_control={on_control.clone()} />
                     // One row with room for the drift report, so its arrival moves nothing.
                     <div class="run-line">
@@ -238,6 +247,7 @@ fn app() -> Html {
                             <GatherOptionsForm return_exceptions={p.return_exceptions} on_action={on_action.clone()} />
                         </div>
                         <ProgramLanes derived={d.clone()} program={ProgramId::Top} visible={counts.top} now={now}
+                            axis_end={axis_end} on_action={on_action.clone()} on_drag={on_drag.clone()}
                             deadline={None::<f64>} label={tx.top_program} lang={p.lang} />
                         <GatherResult names={names.clone()} outcome={top.awaited(counts.top)} lang={p.lang} />
                     </section>
@@ -247,6 +257,7 @@ fn app() -> Html {
                             <BottomOptionsForm options={p.bottom.clone()} lang={p.lang} on_action={on_action.clone()} />
                         </div>
                         <ProgramLanes derived={d.clone()} program={ProgramId::Bottom} visible={counts.bottom} now={now}
+                            axis_end={axis_end} on_action={on_action.clone()} on_drag={on_drag.clone()}
                             deadline={deadline} label={bottom_title.clone()} lang={p.lang} />
                         <ResultsList label={bottom_label} yields={yields(p.bottom.runner)}
                             items={bottom.result_items(counts.bottom)} raised={bottom.raised(counts.bottom)} lang={p.lang} />

@@ -14,6 +14,7 @@ mod program_lanes;
 mod program_options;
 mod python_code;
 mod results_list;
+mod sleep_handle;
 mod slider;
 mod title_bar;
 
