@@ -4,7 +4,7 @@
 use asyncio_playground::core::trace::LaneKind;
 use asyncio_playground::core::Scenario;
 use asyncio_playground::web::i18n::Lang;
-use asyncio_playground::web::model::{Action, Command, Control, Edit, Play, Playground};
+use asyncio_playground::web::model::{Action, Command, Control, Edit, Play, Playback, Playground};
 use asyncio_playground::web::timeline::{dragged_seconds, stepped_seconds, Derived};
 
 fn event_times(d: &Derived) -> Vec<f64> {
@@ -65,19 +65,29 @@ fn the_scrubber_steps_finer_when_events_are_closer_than_its_step() {
 }
 
 #[test]
-fn the_scrubber_seeks_in_seconds_and_refuses_a_time_off_the_axis() {
-    let p = Playground::new(Lang::En);
-    let c = p.derived.cursor_at_time(2.0);
+fn the_scrubber_shows_its_time_between_events_and_refuses_a_time_off_the_axis() {
+    let mut p = Playground::new(Lang::En);
+    let c = p.derived.cursor_at_time(2.5);
     assert_eq!(
-        p.on_control(Control::Seek(2.0)),
-        [Command::Do(Action::Playback(Play::Seek(c)))]
+        p.on_control(Control::Seek(2.5)),
+        [Command::Do(Action::Playback(Play::SeekTime(2.5)))]
     );
+    p.reduce(Action::Playback(Play::SeekTime(2.5)));
+    assert_eq!((p.cursor(), p.screen_time()), (c, 2.5));
+    assert!(
+        p.derived.time_at(c) < 2.5,
+        "no event at 2.5 s: the screen is between events"
+    );
+    // Step still moves one event; a run goes on from the scrubbed moment.
+    p.reduce(Action::Playback(Play::Step));
+    assert_eq!(p.playback, Playback::Cursor(c + 1));
+    p.reduce(Action::Playback(Play::SeekTime(2.5)));
+    assert_eq!(p.run_plan(1.0, false).from_t, 2.5);
     for off in [-1.0, p.derived.axis_end + 0.5, f64::NAN] {
-        let commands = p.on_control(Control::Seek(off));
-        assert!(
-            matches!(commands.as_slice(), [Command::Do(Action::Notice(Some(_)))]),
-            "{off}: {commands:?}"
-        );
+        let mut q = p.clone();
+        q.reduce(Action::Playback(Play::SeekTime(off)));
+        assert!(q.notice.is_some(), "{off}");
+        assert_eq!(q.playback, p.playback);
     }
 }
 

@@ -159,11 +159,8 @@ fn app() -> Html {
     // What the screen shows: events up to the cursor (or as far as the live run got).
     let d = ByPtr(p.derived.clone());
     let cursor = p.cursor();
-    let (counts, now) = match p.live() {
-        Some(l) => (l.counts, l.now),
-        None if cursor >= d.events_len() => (d.counts_at(cursor), f64::INFINITY),
-        None => (d.counts_at(cursor), d.time_at(cursor)),
-    };
+    let counts = p.live().map_or_else(|| d.counts_at(cursor), |l| l.counts);
+    let now = p.screen_time();
     let (top, bottom) = (&d.programs.top, &d.programs.bottom);
     // While a sleep's end is dragged on the lanes the axis may grow but not shrink, so the
     // handle stays under the pointer; it fits the prediction again on release.

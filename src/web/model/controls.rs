@@ -2,7 +2,7 @@
 //! the live run's handle. Decided here, from the state alone (the one truth for "running" and
 //! "paused"), so it is tested natively; `effects` only carries the commands out.
 
-use crate::web::problem::{Field, Problem};
+use crate::web::problem::Problem;
 
 use super::playback::Play;
 use super::prefs::Pref;
@@ -58,13 +58,15 @@ impl Playground {
                 Command::SetPaused(paused),
             ]
         };
-        // Stopped first: a refused move must not leave a run the handle no longer drives.
-        let stop_then = |then: Action| {
-            let stop = [Command::StopRun, Command::Do(Action::Playback(Play::Stop))];
-            let stop = stop.into_iter().filter(|_| live.is_some());
-            stop.chain([Command::Do(then)]).collect::<Vec<_>>()
+        let move_to = |play: Play| match live {
+            // Stopped first: a refused move must not leave a run the handle no longer drives.
+            Some(_) => vec![
+                Command::StopRun,
+                Command::Do(Action::Playback(Play::Stop)),
+                Command::Do(Action::Playback(play)),
+            ],
+            None => vec![Command::Do(Action::Playback(play))],
         };
-        let move_to = |play: Play| stop_then(Action::Playback(play));
         match control {
             Control::Run if paused => pause(false),
             // Run during a run starts over; otherwise it goes on from the cursor.
@@ -85,13 +87,7 @@ impl Playground {
             Control::Refused(problem) => vec![Command::Do(Action::Notice(Some(problem)))],
             Control::Step => move_to(Play::Step),
             Control::StepBack => move_to(Play::Back),
-            Control::Seek(t) if (0.0..=self.derived.axis_end).contains(&t) => {
-                move_to(Play::Seek(self.derived.cursor_at_time(t)))
-            }
-            Control::Seek(t) => stop_then(Action::Notice(Some(Problem::UnknownChoice {
-                field: Field::Position,
-                value: t.to_string(),
-            }))),
+            Control::Seek(t) => move_to(Play::SeekTime(t)),
             Control::SkipToEnd => move_to(Play::ToEnd),
             Control::Reset => move_to(Play::Reset),
         }
