@@ -2,9 +2,6 @@
 //! drag marbles): drag it with a pointer, or focus it and press ← → (Shift: by 1 s). It sends
 //! the same `Edit::Sleep` as the editor's slider, so the lanes re-predict while it moves.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::core::value::number;
@@ -45,27 +42,25 @@ struct Grab {
 #[function_component(SleepHandle)]
 pub fn sleep_handle(props: &SleepHandleProps) -> Html {
     let grab = use_mut_ref(|| None::<Grab>);
-    // The last value sent, so a move within the same 0.1 s sends nothing.
-    let sent = use_memo((), |_| Cell::new(f64::NAN));
-    let (co, k) = (props.co, props.k);
+    let (co, k, seconds) = (props.co, props.k, props.seconds);
+    // A move within the same 0.1 s sends nothing.
     let set = {
-        let (on_action, sent) = (props.on_action.clone(), Rc::clone(&sent));
-        move |seconds: f64| {
-            if sent.replace(seconds) != seconds {
-                let text = number(seconds);
+        let on_action = props.on_action.clone();
+        move |new: f64| {
+            if new != seconds {
+                let text = number(new);
                 on_action.emit(Action::Edit(Edit::Sleep { co, k, text }));
             }
         }
     };
     let onpointerdown = {
-        let (grab, on_drag, sent) = (grab.clone(), props.on_drag.clone(), Rc::clone(&sent));
-        let (axis_end, t, seconds) = (props.axis_end, props.end, props.seconds);
+        let (grab, on_drag) = (grab.clone(), props.on_drag.clone());
+        let (axis_end, t) = (props.axis_end, props.end);
         Callback::from(move |e: PointerEvent| {
-            let Some(width) = effects::capture_pointer(&e) else {
+            let Some(width) = effects::grab_pointer(&e) else {
                 return;
             };
             e.prevent_default();
-            sent.set(seconds);
             *grab.borrow_mut() = Some(Grab {
                 x: f64::from(e.client_x()),
                 width,
@@ -92,7 +87,6 @@ pub fn sleep_handle(props: &SleepHandleProps) -> Html {
         })
     };
     let onkeydown = {
-        let seconds = props.seconds;
         Callback::from(move |e: KeyboardEvent| {
             let up = match e.key().as_str() {
                 "ArrowRight" | "ArrowUp" => true,

@@ -149,10 +149,12 @@ pub fn apply_geometry(root: &web_sys::Element) {
 }
 
 /// Captures a pointer on the element it went down on, so that a drag keeps reporting moves
-/// outside it; gives the width in pixels of that element's parent (the axis it moves along).
-pub fn capture_pointer(e: &web_sys::PointerEvent) -> Option<f64> {
-    let el = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+/// outside it, and focuses it as a click would (the caller prevents the default, which would
+/// select text); gives the width in pixels of its parent (the axis it moves along).
+pub fn grab_pointer(e: &web_sys::PointerEvent) -> Option<f64> {
+    let el = e.target()?.dyn_into::<web_sys::HtmlElement>().ok()?;
     el.set_pointer_capture(e.pointer_id()).ok()?;
+    let _ = el.focus();
     Some(f64::from(el.parent_element()?.client_width()))
 }
 
