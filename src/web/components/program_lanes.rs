@@ -28,8 +28,10 @@ pub struct ProgramLanesProps {
     pub lang: Lang,
     /// The axis' right end as drawn (held while a sleep is dragged).
     pub axis_end: f64,
+    /// A sleep handle's edits.
     pub on_action: Callback<Action>,
-    pub on_drag: Callback<bool>,
+    /// A sleep handle's drag: the axis to hold, then `None` on release.
+    pub on_drag: Callback<Option<f64>>,
 }
 
 /// Tick spacing giving at most ten ticks.
@@ -152,7 +154,7 @@ struct LaneRowProps {
     axis_end: f64,
     lang: Lang,
     on_action: Callback<Action>,
-    on_drag: Callback<bool>,
+    on_drag: Callback<Option<f64>>,
 }
 
 /// One lane: its name, a thin line for its life, its segments and marks.

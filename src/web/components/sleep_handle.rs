@@ -25,8 +25,8 @@ pub struct SleepHandleProps {
     pub axis_end: f64,
     pub lang: Lang,
     pub on_action: Callback<Action>,
-    /// A drag began (`true`) or ended.
-    pub on_drag: Callback<bool>,
+    /// The axis to hold while this handle is dragged (`None`: the drag ended).
+    pub on_drag: Callback<Option<f64>>,
 }
 
 /// What a drag keeps from the moment the handle was grabbed: the pointer's x, the axis'
@@ -67,7 +67,7 @@ pub fn sleep_handle(props: &SleepHandleProps) -> Html {
                 axis_end,
                 t,
             });
-            on_drag.emit(true);
+            on_drag.emit(Some(axis_end));
         })
     };
     let onpointermove = {
@@ -82,7 +82,7 @@ pub fn sleep_handle(props: &SleepHandleProps) -> Html {
         let on_drag = props.on_drag.clone();
         Callback::from(move |_: PointerEvent| {
             if grab.borrow_mut().take().is_some() {
-                on_drag.emit(false);
+                on_drag.emit(None);
             }
         })
     };
