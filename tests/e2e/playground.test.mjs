@@ -140,6 +140,7 @@ test('drag the end of a sleep on the lanes; arrow keys on it; the screenshots wi
     await page.locator('.program.top').screenshot({ path: join(SHOTS, 'lanes-handles-1366.png') });
     await page.setViewportSize({ width: 375, height: 800 });
     await page.locator('.program.top').screenshot({ path: join(SHOTS, 'lanes-handles-375.png') });
+    await page.getByRole('list', { name: 'Legend' }).screenshot({ path: join(SHOTS, 'legend-375.png') });
     const legend = await page.getByRole('list', { name: 'Legend' }).textContent();
     for (const entry of ['waits for the semaphore', 'timeout (deadline)', 'faint marks', 'order unspecified', 'drag']) {
       assert.ok(legend.includes(entry), `the legend explains ${entry}`);
@@ -434,6 +435,10 @@ test('a preset is the same screen whatever came before; every runner fills its r
     await runner.selectOption('wait');
     await page.getByRole('combobox', { name: 'return_when', exact: true }).selectOption('FIRST_COMPLETED');
     assert.deepEqual(await panel('asyncio.wait result'), ['5: pending', "2: 'test 2'", '3: pending', '7: pending']);
+    // The pending mark is a glyph the system fonts have (◷ is in DejaVu Sans; ⧗ is in none).
+    const waitRegion = page.getByRole('region', { name: 'asyncio.wait result', exact: true });
+    assert.equal((await waitRegion.locator('.item.pending .icon').first().textContent()).trim(), '◷');
+    await waitRegion.screenshot({ path: join(SHOTS, 'wait-pending.png') });
     await runner.selectOption('sequential');
     assert.deepEqual(await panel('await results'), ["'test 5'", "'test 2'", "'test 3'", "'test 7'"]);
     await runner.selectOption('task_group');

@@ -24,14 +24,14 @@ pub fn legend(props: &LegendProps) -> Html {
         <ul class="legend" aria-label={tx.legend}>
             <li>{ icon("start", "▸") }{ lx.legend_started }</li>
             <li>{ swatch("sleep") }{ tx.legend_sleep }</li>
-            <li>{ swatch("handle") }{ lx.legend_handle }</li>
+            <li>{ swatch("grip") }{ lx.legend_handle }</li>
             <li>{ swatch("wait") }{ lx.legend_wait_semaphore }</li>
             <li>{ icon("print", "•") }{ tx.legend_print }</li>
             <li>{ icon("ok", "✓") }{ tx.legend_returned }</li>
             <li>{ icon("err", "✗") }{ tx.legend_raised }</li>
             <li>{ icon("cancel", "⊘") }{ tx.legend_cancelled }</li>
             <li>{ icon("yield", "◆") }{ lx.legend_main_gets }</li>
-            <li>{ swatch("deadline") }{ lx.legend_deadline }</li>
+            <li>{ swatch("deadline-mark") }{ lx.legend_deadline }</li>
             <li>{ swatch("now") }{ lx.legend_now }</li>
             <li>{ icon("star", "*") }{ tx.order_unspecified }</li>
             <li>{ swatch("ghost") }{ tx.ghost_note }</li>
