@@ -117,7 +117,11 @@ test('drag the end of a sleep on the lanes; arrow keys on it; the screenshots wi
     // Re-predicted while dragging, before the release.
     assert.equal(await app.exactSeconds('7 sleep 1').inputValue(), '1.5');
     await page.mouse.move(x - track.width * 6.5 / 8, y, { steps: 4 });
+    // The axis holds while dragging (the handle stays under the pointer), then fits: 5's 6 s.
+    const lastTick = () => page.locator('.program.top .tick').last().textContent();
+    assert.equal(await lastTick(), '8.0');
     await page.mouse.up();
+    assert.equal(await lastTick(), '6.0');
     assert.equal(await app.exactSeconds('7 sleep 1').inputValue(), '0.5');
     assert.equal(await handle.getAttribute('aria-valuenow'), '0.5');
     assert.equal(await app.gatherText(), BOOK_1_GATHER, 'gather keeps the argument order');
