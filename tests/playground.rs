@@ -952,8 +952,11 @@ fn a_move_during_a_run_stops_it_where_it_is() {
     // A refused position during a run still stops it: the state never shows a run that
     // nothing drives.
     page.control(Control::Run);
-    let n = page.p.derived.events_len();
-    assert_eq!(page.control(Control::Seek(n + 1)), [Command::StopRun]);
+    let past_the_end = page.p.derived.axis_end + 1.0;
+    assert_eq!(
+        page.control(Control::Seek(past_the_end)),
+        [Command::StopRun]
+    );
     assert_eq!(page.live(), None);
     assert!(page.p.notice.is_some());
     // Without a run, a move is only the move.

@@ -242,8 +242,13 @@ fn press(key: &str) {
     document().body().unwrap().dispatch_event(&event).unwrap();
 }
 
+/// How many events have happened: the `k` of `k/n` in the scrubber's value text (its value is
+/// the virtual time).
 fn position(root: &web_sys::Element) -> String {
-    by_label::<web_sys::HtmlInputElement>(root, "Position").value()
+    let scrubber = by_label::<web_sys::HtmlInputElement>(root, "Position");
+    let status = scrubber.get_attribute("aria-valuetext").unwrap();
+    let k_of_n = status.split(" · ").nth(1).unwrap();
+    k_of_n.split('/').next().unwrap().to_string()
 }
 
 #[wasm_bindgen_test]
@@ -263,6 +268,49 @@ async fn keyboard_home_arrows_end() {
     press("End");
     flush().await;
     assert_eq!(position(&root), total);
+}
+
+fn press_on(target: &web_sys::Element, key: &str, shift: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_on_a_timeline_handle_set_the_sleep_and_move_the_lanes_not_playback() {
+    let root = mounted("").await;
+    let handle = root
+        .query_selector(".program.top [role=slider][aria-label='7 sleep 1 on the timeline']")
+        .unwrap()
+        .expect("a handle at the end of 7's first sleep");
+    assert_eq!(handle.get_attribute("aria-valuenow").as_deref(), Some("7"));
+    let before = position(&root);
+    let end_of = |h: &web_sys::Element| h.get_attribute("data-left").unwrap();
+    let left = end_of(&handle);
+    handle
+        .dyn_ref::<web_sys::HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    press_on(&handle, "ArrowLeft", true);
+    flush().await;
+    press_on(&handle, "ArrowLeft", false);
+    flush().await;
+    let field = by_label::<web_sys::HtmlInputElement>(&root, "7 sleep 1, seconds");
+    assert_eq!(field.value(), "5.9");
+    // The same element, still focused, moved left; playback did not step.
+    assert_eq!(
+        handle.get_attribute("aria-valuenow").as_deref(),
+        Some("5.9")
+    );
+    assert_eq!(document().active_element().as_ref(), Some(&handle));
+    assert_ne!(end_of(&handle), left);
+    assert_eq!(position(&root), before);
 }
 
 #[wasm_bindgen_test]
@@ -460,6 +508,9 @@ mod components {
                 deadline: Some(4.0),
                 label: AttrValue::from("as_completed"),
                 lang: Lang::En,
+                axis_end: p.derived.axis_end,
+                on_action: Callback::noop(),
+                on_drag: Callback::noop(),
             },
         )
         .render();

@@ -51,6 +51,19 @@ fn app() -> Html {
     let p = &state.0;
     let tx = Texts::of(p.lang);
     let dispatch = state.dispatcher();
+    // While a sleep's end is dragged on the lanes the axis may grow but not shrink, so the
+    // handle stays under the pointer; it fits the prediction again on release. The lanes'
+    // callbacks stay the same across renders: a lane re-renders only when what it shows
+    // changed (a live run renders every frame).
+    let held_axis = use_state_eq(|| None::<f64>);
+    let on_drag = use_callback((), {
+        let held_axis = held_axis.clone();
+        move |hold: Option<f64>, _| held_axis.set(hold)
+    });
+    let on_lanes_action = use_callback((), {
+        let dispatch = dispatch.clone();
+        move |a: Action, _| dispatch.dispatch(a)
+    });
 
     // Keep the URL's hash in step with the scenario and speed.
     let hash = {
@@ -165,12 +178,10 @@ fn app() -> Html {
     // What the screen shows: events up to the cursor (or as far as the live run got).
     let d = ByPtr(p.derived.clone());
     let cursor = p.cursor();
-    let (counts, now) = match p.live() {
-        Some(l) => (l.counts, l.now),
-        None if cursor >= d.events_len() => (d.counts_at(cursor), f64::INFINITY),
-        None => (d.counts_at(cursor), d.time_at(cursor)),
-    };
+    let counts = p.live().map_or_else(|| d.counts_at(cursor), |l| l.counts);
+    let now = p.screen_time();
     let (top, bottom) = (&d.programs.top, &d.programs.bottom);
+    let axis_end = held_axis.map_or(d.axis_end, |a| a.max(d.axis_end));
     let deadline = bottom.scenario.main.runner.timeout();
     let status = {
         let t = if now.is_finite() {
@@ -229,7 +240,8 @@ fn app() -> Html {
             <div class="layout">
                 <CoroutinesPanel coroutines={p.coroutines.clone()} lang={p.lang} on_action={on_action.clone()} />
                 <main class="stage">
-                    <PlaybackBar cursor={cursor} len={d.events_len()} running={running} paused={paused}
+                    <PlaybackBar cursor={cursor} len={d.events_len()} time={now.min(d.axis_end)}
+                        axis_end={d.axis_end} scrub_step={d.scrub_step()} running={running} paused={paused}
                         speed={p.speed} status={status} lang={p.lang} on_control={on_control.clone()} />
                     // One row with room for the drift report, so its arrival moves nothing.
                     <div class="run-line">
@@ -245,6 +257,7 @@ fn app() -> Html {
                             <GatherOptionsForm return_exceptions={p.return_exceptions} on_action={on_action.clone()} />
                         </div>
                         <ProgramLanes derived={d.clone()} program={ProgramId::Top} visible={counts.top} now={now}
+                            axis_end={axis_end} on_action={on_lanes_action.clone()} on_drag={on_drag.clone()}
                             deadline={None::<f64>} label={tx.top_program} lang={p.lang} />
                         <GatherResult names={names.clone()} outcome={top.awaited(counts.top)} lang={p.lang} />
                     </section>
@@ -254,6 +267,7 @@ fn app() -> Html {
                             <BottomOptionsForm options={p.bottom.clone()} lang={p.lang} on_action={on_action.clone()} />
                         </div>
                         <ProgramLanes derived={d.clone()} program={ProgramId::Bottom} visible={counts.bottom} now={now}
+                            axis_end={axis_end} on_action={on_lanes_action.clone()} on_drag={on_drag.clone()}
                             deadline={deadline} label={bottom_title.clone()} lang={p.lang} />
                         <ResultsList label={bottom_label} yields={yields(p.bottom.runner)}
                             items={bottom.result_items(counts.bottom)} raised={bottom.raised(counts.bottom)} lang={p.lang} />

@@ -382,3 +382,71 @@ impl Derived {
             .map_or(0.0, |&(p, i)| self.programs[p].events()[i].t)
     }
 }
+
+impl Derived {
+    /// The scrubber moves in virtual time: at `t` every event at or before `t` has happened,
+    /// except at the very start, which is before any event (also those at t = 0).
+    pub fn cursor_at_time(&self, t: f64) -> usize {
+        if t <= 0.0 {
+            return 0;
+        }
+        // Tolerance for float sums (0.1 + 0.2) against the scrubber's decimal steps.
+        let t = t + 1e-9;
+        self.merged
+            .partition_point(|&(p, i)| self.programs[p].events()[i].t <= t)
+    }
+
+    /// The scrubber's step: 0.01 s, finer (down to 0.0001 s) when two event times are closer,
+    /// so that each moment stays reachable.
+    pub fn scrub_step(&self) -> f64 {
+        let times = self
+            .merged
+            .iter()
+            .map(|&(p, i)| self.programs[p].events()[i].t);
+        let gap = times
+            .clone()
+            .zip(times.skip(1))
+            .map(|(a, b)| b - a)
+            .filter(|g| *g > 1e-9)
+            .fold(f64::INFINITY, f64::min);
+        [0.01, 0.001, 0.0001]
+            .into_iter()
+            .find(|s| *s <= gap)
+            .unwrap_or(0.0001)
+    }
+}
+
+impl LaneView {
+    /// The sleeps a learner can set on the timeline: `(k, item, seconds)` for the k-th (from 1)
+    /// sleep of a scenario coroutine (main() and the pipeline's writers have none to edit).
+    pub fn sleep_handles(&self) -> impl Iterator<Item = (usize, &Item, f64)> {
+        let editable = self.kind == LaneKind::Coroutine;
+        let sleeps = self.items.iter().filter_map(move |i| match i.mark {
+            Mark::Sleep { seconds } if editable => Some((i, seconds)),
+            _ => None,
+        });
+        sleeps.enumerate().map(|(k, (i, s))| (k + 1, i, s))
+    }
+}
+
+/// A sleep's seconds while its end is dragged: the pointer's time on the axis minus the
+/// sleep's start, to 0.1 s, never negative. The pointer's time is where the handle was when
+/// grabbed (`grabbed_t`) plus how far it moved (`dx` of `width` pixels = the whole axis, as
+/// scaled when grabbed), so grabbing beside the handle's centre does not jump.
+pub fn dragged_seconds(start: f64, grabbed_t: f64, dx: f64, width: f64, axis_end: f64) -> f64 {
+    let t = grabbed_t
+        + if width > 0.0 {
+            dx / width * axis_end
+        } else {
+            0.0
+        };
+    ((t - start) * 10.0).round().max(0.0) / 10.0
+}
+
+/// A sleep's seconds after an arrow key on its handle: ±0.1 s (±1 s with Shift), on the
+/// 0.1 s grid, never negative.
+pub fn stepped_seconds(seconds: f64, up: bool, coarse: bool) -> f64 {
+    let tenths = if coarse { 10.0 } else { 1.0 };
+    let moved = (seconds * 10.0).round() + if up { tenths } else { -tenths };
+    moved.max(0.0) / 10.0
+}

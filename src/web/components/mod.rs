@@ -15,6 +15,7 @@ mod program_lanes;
 mod program_options;
 mod python_code;
 mod results_list;
+mod sleep_handle;
 mod slider;
 mod step_row;
 mod title_bar;

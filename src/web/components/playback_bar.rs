@@ -1,4 +1,4 @@
-//! Run, Pause, Step, Step back, the scrubber, Skip to end, Reset and the Speed control.
+//! Run, Pause, Step, Step back, the scrubber (in virtual time), Skip to end, Reset and the Speed control.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -11,6 +11,10 @@ use crate::web::problem::Field;
 pub struct PlaybackBarProps {
     pub cursor: usize,
     pub len: usize,
+    /// The scrubber's value: the virtual time the screen shows.
+    pub time: f64,
+    pub axis_end: f64,
+    pub scrub_step: f64,
     pub running: bool,
     pub paused: bool,
     pub speed: f64,
@@ -66,7 +70,8 @@ pub fn playback_bar(props: &PlaybackBarProps) -> Html {
             </div>
             <div class="scrub">
                 <input type="range" class="scrubber" aria-label={tx.position} min="0"
-                    max={props.len.to_string()} step="1" value={props.cursor.to_string()}
+                    max={props.axis_end.to_string()} step={props.scrub_step.to_string()}
+                    value={props.time.to_string()}
                     aria-valuetext={props.status.clone()} oninput={on_seek} />
                 <span class="status">{ props.status.clone() }</span>
             </div>

@@ -1,15 +1,18 @@
 //! One program's lanes on the shared time axis: a lane per coroutine (and main(), and the
 //! pipeline's writers) with sleeps as hatched segments and marks for print • return ✓ raise ✗
 //! cancel ⊘. Events not reached yet are faint (the prediction, a ghost); a timeout is a
-//! deadline line. Every mark is focusable and says its time and value.
+//! deadline line. Every mark is focusable and says its time and value; the end of each
+//! scenario coroutine's sleep is a handle that sets it (`SleepHandle`).
 
 use yew::prelude::*;
 
 use crate::core::trace::LaneKind;
 use crate::web::i18n::{Lang, Texts};
+use crate::web::model::Action;
 use crate::web::program::ProgramId;
 use crate::web::timeline::{fmt_t, Derived, Item, LaneView, Mark, Program};
 
+use super::sleep_handle::SleepHandle;
 use super::{pct, ByPtr};
 
 #[derive(Properties, PartialEq)]
@@ -23,6 +26,12 @@ pub struct ProgramLanesProps {
     pub deadline: Option<f64>,
     pub label: AttrValue,
     pub lang: Lang,
+    /// The axis' right end as drawn (held while a sleep is dragged).
+    pub axis_end: f64,
+    /// A sleep handle's edits.
+    pub on_action: Callback<Action>,
+    /// A sleep handle's drag: the axis to hold, then `None` on release.
+    pub on_drag: Callback<Option<f64>>,
 }
 
 /// Tick spacing giving at most ten ticks.
@@ -142,7 +151,10 @@ struct LaneRowProps {
     visible: usize,
     /// The screen's time, clamped to the lane's span.
     now: f64,
+    axis_end: f64,
     lang: Lang,
+    on_action: Callback<Action>,
+    on_drag: Callback<Option<f64>>,
 }
 
 /// One lane: its name, a thin line for its life, its segments and marks.
@@ -164,7 +176,7 @@ fn use_geometry() -> NodeRef {
 
 #[function_component(LaneRow)]
 fn lane_row(props: &LaneRowProps) -> Html {
-    let end = props.derived.axis_end;
+    let end = props.axis_end;
     let lane = &props.derived.programs[props.program].lanes[props.lane];
     let kind = match lane.kind {
         LaneKind::Coroutine => "coroutine",
@@ -179,6 +191,13 @@ fn lane_row(props: &LaneRowProps) -> Html {
     let main = lane.kind == LaneKind::Main;
     let prog = &props.derived.programs[props.program];
     let tip_of = |i: &Item| tip(i, prog, props.lane, props.lang);
+    let handles = lane.sleep_handles().map(|(k, i, seconds)| {
+        html! {
+            <SleepHandle key={k} co={props.lane} k={k} name={lane.name.clone()} seconds={seconds}
+                start={i.t} end={i.end} axis_end={end} lang={props.lang}
+                on_action={props.on_action.clone()} on_drag={props.on_drag.clone()} />
+        }
+    });
     let root = use_geometry();
     html! {
         <div class={classes!("lane", kind)} ref={root}>
@@ -186,6 +205,7 @@ fn lane_row(props: &LaneRowProps) -> Html {
             <div class="track">
                 { for life }
                 { for lane.items.iter().enumerate().map(|(k, i)| render_item(i, end, k >= props.visible, props.now, main, tip_of(i))) }
+                <div class="handles">{ for handles }</div>
             </div>
         </div>
     }
@@ -195,7 +215,7 @@ fn lane_row(props: &LaneRowProps) -> Html {
 pub fn program_lanes(props: &ProgramLanesProps) -> Html {
     let tx = Texts::of(props.lang);
     let d = &props.derived;
-    let end = d.axis_end;
+    let end = props.axis_end;
     let prog = &d.programs[props.program];
     let step = tick_step(end);
     let ticks = (0..)
@@ -216,7 +236,8 @@ pub fn program_lanes(props: &ProgramLanesProps) -> Html {
         let now = props.now.clamp(first, last);
         html! {
             <LaneRow key={i} derived={props.derived.clone()} program={props.program} lane={i}
-                visible={visible} now={now} lang={props.lang} />
+                visible={visible} now={now} axis_end={end} lang={props.lang}
+                on_action={props.on_action.clone()} on_drag={props.on_drag.clone()} />
         }
     });
     let now_line = (props.now.is_finite() && props.now < end).then(|| {

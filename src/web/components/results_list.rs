@@ -34,7 +34,7 @@ pub fn results_list(props: &ResultsListProps) -> Html {
                     let (class, icon) = match kind {
                         ResultKind::Value => ("item", "✓ "),
                         ResultKind::Exception => ("item exc", "✗ "),
-                        ResultKind::Pending => ("item pending", "⧗ "),
+                        ResultKind::Pending => ("item pending", "◷ "),
                     };
                     html! { <li class={class}>
                         <span class="icon" aria-hidden="true">{ icon }</span>

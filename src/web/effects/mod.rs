@@ -148,6 +148,16 @@ pub fn apply_geometry(root: &web_sys::Element) {
     }
 }
 
+/// Captures a pointer on the element it went down on, so that a drag keeps reporting moves
+/// outside it, and focuses it as a click would (the caller prevents the default, which would
+/// select text); gives the width in pixels of its parent (the axis it moves along).
+pub fn grab_pointer(e: &web_sys::PointerEvent) -> Option<f64> {
+    let el = e.target()?.dyn_into::<web_sys::HtmlElement>().ok()?;
+    el.set_pointer_capture(e.pointer_id()).ok()?;
+    let _ = el.focus();
+    Some(f64::from(el.parent_element()?.client_width()))
+}
+
 /// Copies `text` to the clipboard; `done` gets whether it worked.
 pub fn copy_text(text: String, done: Callback<bool>) {
     let Some(w) = window() else { return };
@@ -201,7 +211,7 @@ impl Drop for Listener {
 }
 
 /// Space, ←, →, Home, End on the page — unless focus is on a control that uses the key
-/// itself: fields, sliders and lists use all of them, buttons and disclosure summaries only
+/// itself: fields, sliders (also `role="slider"`) and lists use all of them, buttons and disclosure summaries only
 /// Space. Run and Pause (marked `data-space="run-pause"`) take Space as run/pause, as the
 /// page's key help says, instead of a click that would start the run over. A held key acts
 /// once.
@@ -222,6 +232,8 @@ pub fn listen_keys(on: Callback<Key>) -> Vec<Listener> {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .is_some_and(|el| match el.tag_name().as_str() {
                 "INPUT" | "SELECT" | "TEXTAREA" => true,
+                // The lanes' sleep handles take the arrows themselves.
+                _ if el.get_attribute("role").as_deref() == Some("slider") => true,
                 "BUTTON" | "SUMMARY" => space && !run_pause(&el),
                 _ => false,
             });

@@ -15,7 +15,8 @@ pub enum Control {
     Pause,
     Step,
     StepBack,
-    Seek(usize),
+    /// The scrubber, in virtual seconds: every event at or before it has happened.
+    Seek(f64),
     SkipToEnd,
     Reset,
     Speed(f64),
@@ -86,7 +87,7 @@ impl Playground {
             Control::Refused(problem) => vec![Command::Do(Action::Notice(Some(problem)))],
             Control::Step => move_to(Play::Step),
             Control::StepBack => move_to(Play::Back),
-            Control::Seek(c) => move_to(Play::Seek(c)),
+            Control::Seek(t) => move_to(Play::SeekTime(t)),
             Control::SkipToEnd => move_to(Play::ToEnd),
             Control::Reset => move_to(Play::Reset),
         }

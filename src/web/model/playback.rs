@@ -12,6 +12,8 @@ use super::Playground;
 pub enum Playback {
     /// Showing the merged event list up to `cursor` (events `0..cursor` happened).
     Cursor(usize),
+    /// Scrubbed to virtual time `t`, between events: `0..cursor` are those at or before it.
+    At { cursor: usize, t: f64 },
     /// A live run on real timers is under way (or paused).
     Live(LiveState),
 }
@@ -76,6 +78,8 @@ pub enum Play {
     Step,
     Back,
     Seek(usize),
+    /// To a virtual time (the scrubber).
+    SeekTime(f64),
     ToEnd,
     Reset,
     /// Stop a live run where it is (a move during a run does this first).
@@ -122,15 +126,27 @@ impl Playground {
     /// The merged cursor the screen shows (a live run: how far it got).
     pub fn cursor(&self) -> usize {
         match &self.playback {
-            Playback::Cursor(c) => *c,
+            Playback::Cursor(c) | Playback::At { cursor: c, .. } => *c,
             Playback::Live(l) => self.derived.cursor_for_counts(l.counts),
+        }
+    }
+
+    /// The virtual time the screen shows: a live run's moment, the scrubbed time, or the last
+    /// event's before the cursor — `f64::INFINITY` at the end (all drawn as happened).
+    pub fn screen_time(&self) -> f64 {
+        let d = &self.derived;
+        match &self.playback {
+            Playback::Live(l) => l.now,
+            Playback::At { t, .. } => *t,
+            Playback::Cursor(c) if *c >= d.events_len() => f64::INFINITY,
+            Playback::Cursor(c) => d.time_at(*c),
         }
     }
 
     pub fn live(&self) -> Option<&LiveState> {
         match &self.playback {
             Playback::Live(l) => Some(l),
-            Playback::Cursor(_) => None,
+            Playback::Cursor(_) | Playback::At { .. } => None,
         }
     }
 
@@ -143,7 +159,7 @@ impl Playground {
         let (from, from_t) = match (self.live(), self.cursor()) {
             (_, c) if from_start || c >= d.events_len() => (PerProgram::default(), 0.0),
             (Some(l), _) => (l.counts, l.now),
-            (None, c) => (d.counts_at(c), d.time_at(c)),
+            (None, c) => (d.counts_at(c), self.screen_time()),
         };
         RunPlan {
             // The very programs predicted, so the live run cannot differ from the ghost.
@@ -168,6 +184,16 @@ impl Playground {
                     });
                 }
                 self.playback = Playback::Cursor(c);
+            }
+            Play::SeekTime(t) => {
+                if !(0.0..=self.derived.axis_end).contains(&t) {
+                    return Err(Problem::UnknownChoice {
+                        field: Field::Position,
+                        value: t.to_string(),
+                    });
+                }
+                let cursor = self.derived.cursor_at_time(t);
+                self.playback = Playback::At { cursor, t };
             }
             Play::ToEnd => self.playback = Playback::Cursor(len),
             Play::Reset => {

@@ -43,6 +43,10 @@ export class PlaygroundPage {
   /** The text field for an exact value beside a slider (`7 sleep 1`, `as_completed timeout`). */
   exactSeconds(field) { return this.page.getByRole('textbox', { name: `${field}, seconds`, exact: true }); }
   sleepSlider(name, k) { return this.page.getByRole('slider', { name: `${name} sleep ${k}`, exact: true }); }
+  /** The handle at the end of a sleep on the lanes of program 'top' or 'bottom'. */
+  sleepHandle(name, k, program = 'top') {
+    return this.page.locator(`.program.${program}`).getByRole('slider', { name: `${name} sleep ${k} on the timeline`, exact: true });
+  }
   raises(name) { return this.page.getByRole('combobox', { name: `${name} raises`, exact: true }); }
 
   async choosePreset(stem) {
@@ -81,7 +85,26 @@ export class PlaygroundPage {
     return (await this.page.locator('#drift').textContent()).trim();
   }
 
+  get scrubber() { return this.page.getByRole('slider', { name: 'Position' }); }
+
+  /** How many events have happened: the `k` of `k/n` in the scrubber's value text (the
+   * scrubber's own value is the virtual time, see `scrubberTime`). */
   async position() {
-    return Number(await this.page.getByRole('slider', { name: 'Position' }).inputValue());
+    return (await this.eventsShown())[0];
+  }
+
+  /** How many events both programs have: the `n` of `k/n`. */
+  async totalEvents() {
+    return (await this.eventsShown())[1];
+  }
+
+  async eventsShown() {
+    const status = await this.scrubber.getAttribute('aria-valuetext');
+    return status.match(/ · (\d+)\/(\d+)/).slice(1).map(Number);
+  }
+
+  /** The scrubber's value: the virtual time the screen shows, in seconds. */
+  async scrubberTime() {
+    return Number(await this.scrubber.inputValue());
   }
 }
