@@ -38,19 +38,48 @@ fn set_hash(hash: &str) {
         .unwrap();
 }
 
-/// Mounts a fresh app (opening the given share hash) into its own container.
+/// How many apps have run their effects (each marks `app-interactive` once).
+fn interactive_apps() -> u32 {
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    performance.get_entries_by_name("app-interactive").length()
+}
+
+/// Mounts a fresh app (opening the given share hash) into its own container, and waits until
+/// its effects (the key listener among them) have run: under load one render is not enough.
 async fn mounted(hash: &str) -> web_sys::Element {
     set_hash(hash);
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
+    let before = interactive_apps();
     mount(root.clone());
-    flush().await;
+    for _ in 0..100 {
+        flush().await;
+        if interactive_apps() > before {
+            break;
+        }
+    }
+    assert!(
+        interactive_apps() > before,
+        "the app never became interactive"
+    );
     root
 }
 
 /// Lets yew's scheduler render (it renders asynchronously, not inside the event handler).
 async fn flush() {
     TimeoutFuture::new(50).await;
+}
+
+/// Waits until `read` gives `want` (every app mounted so far answers a document-wide key, so
+/// under load one pause may not be enough), then asserts it.
+async fn settles_to(read: impl Fn() -> String, want: &str) {
+    for _ in 0..60 {
+        if read() == want {
+            return;
+        }
+        flush().await;
+    }
+    assert_eq!(read(), want);
 }
 
 fn text_of(root: &web_sys::Element, selector: &str) -> String {
@@ -255,19 +284,17 @@ fn position(root: &web_sys::Element) -> String {
 async fn keyboard_home_arrows_end() {
     let root = mounted("").await;
     let total = position(&root);
+    let at = || position(&root);
     press("Home");
-    flush().await;
-    assert_eq!(position(&root), "0");
+    settles_to(at, "0").await;
     press("ArrowRight");
+    settles_to(at, "1").await;
     press("ArrowRight");
-    flush().await;
-    assert_eq!(position(&root), "2");
+    settles_to(at, "2").await;
     press("ArrowLeft");
-    flush().await;
-    assert_eq!(position(&root), "1");
+    settles_to(at, "1").await;
     press("End");
-    flush().await;
-    assert_eq!(position(&root), total);
+    settles_to(at, &total).await;
 }
 
 fn press_on(target: &web_sys::Element, key: &str, shift: bool) {
@@ -297,12 +324,11 @@ async fn arrow_keys_on_a_timeline_handle_set_the_sleep_and_move_the_lanes_not_pl
         .unwrap()
         .focus()
         .unwrap();
-    press_on(&handle, "ArrowLeft", true);
-    flush().await;
-    press_on(&handle, "ArrowLeft", false);
-    flush().await;
     let field = by_label::<web_sys::HtmlInputElement>(&root, "7 sleep 1, seconds");
-    assert_eq!(field.value(), "5.9");
+    press_on(&handle, "ArrowLeft", true);
+    settles_to(|| field.value(), "6").await;
+    press_on(&handle, "ArrowLeft", false);
+    settles_to(|| field.value(), "5.9").await;
     // The same element, still focused, moved left; playback did not step.
     assert_eq!(
         handle.get_attribute("aria-valuenow").as_deref(),
