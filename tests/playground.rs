@@ -303,10 +303,10 @@ fn run_goes_on_from_the_cursor_or_the_live_moment_or_starts_over() {
 #[test]
 fn drift_max_and_p99() {
     let samples: Vec<f64> = (1..=200).map(f64::from).collect();
-    let d = Drift::of(&samples).unwrap();
+    let d = Drift::of(1, &samples).unwrap();
     assert_eq!((d.max_ms, d.p99_ms, d.events), (200.0, 198.0, 200));
-    assert_eq!(Drift::of(&[]), None);
-    assert_eq!(Drift::of(&[-3.0, 1.0]).unwrap().max_ms, 3.0);
+    assert_eq!(Drift::of(1, &[]), None);
+    assert_eq!(Drift::of(1, &[-3.0, 1.0]).unwrap().max_ms, 3.0);
 }
 
 #[test]

@@ -39,9 +39,14 @@ function instrument() {
   const plain = window.setTimeout;
   window.setTimeout = (fn, ms, ...args) => plain(fn, window.throttled ? (ms || 0) + 1000 : ms, ...args);
   window.runsFinished = 0;
+  // A finished run shows its drift report: a new one, or the same element for the next run
+  // (when the screen never rendered the run in between) with the next run's number.
   new MutationObserver((records) => {
-    for (const r of records) for (const n of r.addedNodes) if (n.id === 'drift' || n.querySelector?.('#drift')) window.runsFinished += 1;
-  }).observe(document, { childList: true, subtree: true });
+    for (const r of records) {
+      if (r.type === 'attributes' && r.target.id === 'drift') window.runsFinished += 1;
+      for (const n of r.addedNodes) if (n.id === 'drift' || n.querySelector?.('#drift')) window.runsFinished += 1;
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-run'] });
 }
 
 const browser = useChromium();

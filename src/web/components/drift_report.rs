@@ -17,7 +17,7 @@ pub fn drift_report(props: &DriftReportProps) -> Html {
     let tx = super::texts(props.lang);
     let d = props.drift;
     html! {
-        <p class="drift" id="drift">
+        <p class="drift" id="drift" data-run={d.run.to_string()}>
             { format!("{}: {} {:.1} {ms}, p99 {:.1} {ms} ({}: {}, {}×)", tx.drift, tx.max, d.max_ms, d.p99_ms, tx.events, d.events, props.speed, ms = tx.ms) }
         </p>
     }

@@ -50,6 +50,9 @@ pub struct RunPlan {
 /// How far the real timers drifted from the prediction over a run.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Drift {
+    /// The run measured: each run's report is told apart on the page, even when two runs
+    /// drift alike.
+    pub run: u64,
     pub max_ms: f64,
     pub p99_ms: f64,
     pub events: usize,
@@ -57,7 +60,7 @@ pub struct Drift {
 
 impl Drift {
     /// Max and 99th percentile (nearest rank) of the absolute drifts.
-    pub fn of(samples: &[f64]) -> Option<Drift> {
+    pub fn of(run: u64, samples: &[f64]) -> Option<Drift> {
         if samples.is_empty() {
             return None;
         }
@@ -65,6 +68,7 @@ impl Drift {
         abs.sort_by(f64::total_cmp);
         let rank = ((0.99 * abs.len() as f64).ceil() as usize).clamp(1, abs.len());
         Some(Drift {
+            run,
             max_ms: abs[abs.len() - 1],
             p99_ms: abs[rank - 1],
             events: abs.len(),
@@ -252,7 +256,7 @@ impl Playground {
             }
             LiveMsg::Frame { run_id, now } if run_id == l.run_id => l.now = now,
             LiveMsg::Done { run_id } if run_id == l.run_id => {
-                self.drift = Drift::of(&l.drift_ms);
+                self.drift = Drift::of(run_id, &l.drift_ms);
                 self.playback = Playback::Cursor(d.events_len());
             }
             LiveMsg::Failed { run_id, message } if run_id == l.run_id => {
