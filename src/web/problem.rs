@@ -5,10 +5,12 @@
 //! next accepted edit.
 
 use super::i18n::{Lang, Texts, VersionTexts};
-use super::model::options::{runner_label, timeout_field};
+use super::model::options::{linger_field, runner_label, timeout_field};
 use super::model::prefs::SPEEDS;
+use super::program::ProgramId;
 use crate::core::scenario::RunnerKind;
-use crate::core::{NotInPython, Python};
+use crate::core::value::number;
+use crate::core::{Limits, NotInPython, Python};
 
 /// The control a problem is about, named as the page labels it.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +22,8 @@ pub enum Field {
     },
     /// The timeout of the bottom program's runner (`as_completed`, `wait`, `wait_for`).
     Timeout(&'static str),
+    /// How long the program's `main()` sleeps on after catching an exception.
+    Linger(ProgramId),
     /// The name field of the coroutine at this index.
     Name(usize),
     /// Where a coroutine raises.
@@ -41,6 +45,7 @@ impl Field {
         match self {
             Field::Sleep { name, k } => format!("{name} sleep {k}"),
             Field::Timeout(runner) => timeout_field(runner),
+            Field::Linger(program) => linger_field(*program, lang),
             Field::Name(co) => format!("{} {}", tx.name, co.saturating_add(1)),
             Field::Raises(name) => match lang {
                 Lang::En => format!("{name} raises"),
@@ -312,6 +317,8 @@ pub enum LinkError {
     Invalid(String),
     GatherBelow,
     ReturnExceptions,
+    /// `top_linger`: not a number of seconds in range.
+    TopLinger,
     Speed,
     /// `python`: not one of the versions offered.
     Python,
@@ -327,6 +334,7 @@ impl LinkError {
         let speeds = speeds.join(", ");
         let pythons: Vec<&str> = Python::ALL.iter().map(|p| p.name()).collect();
         let pythons = pythons.join(", ");
+        let max_seconds = number(Limits::default().max_seconds);
         match self {
             LinkError::TooLong { kb, max_kb } => pick(
                 &format!("the link is too long ({kb} KB; at most {max_kb} KB)"),
@@ -369,6 +377,10 @@ impl LinkError {
             LinkError::ReturnExceptions => pick(
                 "return_exceptions: must be true or false",
                 "return_exceptions: должно быть true или false",
+            ),
+            LinkError::TopLinger => pick(
+                &format!("top_linger: must be a number of seconds from 0 to {max_seconds}"),
+                &format!("top_linger: должно быть числом секунд от 0 до {max_seconds}"),
             ),
             LinkError::Speed => pick(
                 &format!("speed: must be one of {speeds}"),
