@@ -1059,3 +1059,6 @@ fn every_registered_runner_but_gather_is_a_bottom_choice_and_timeout_runs_gather
 
 #[path = "playground/versions.rs"]
 mod versions;
+
+#[path = "playground/linger.rs"]
+mod linger;

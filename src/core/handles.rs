@@ -182,7 +182,15 @@ impl HandleView {
             } => {
                 let _ = write!(o, "Task.__wakeup of {}: ", calls[lane]);
                 origin_label(by, calls, o);
-                write!(o, " {}", if cancelled { "was cancelled" } else { "is done" })
+                write!(
+                    o,
+                    " {}",
+                    if cancelled {
+                        "was cancelled"
+                    } else {
+                        "is done"
+                    }
+                )
             }
             HandleView::GatherDone { child, shutdown } => {
                 let who = if shutdown {

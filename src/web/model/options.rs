@@ -75,9 +75,14 @@ pub fn timeout_field(of: &str) -> String {
 /// The seconds `main()` sleeps on when the learner switches it on.
 pub const DEFAULT_LINGER: f64 = 5.0;
 
+/// The program as the learner reads it in a label: `Program 1`.
+pub fn program_name(program: ProgramId, lang: Lang) -> &'static str {
+    VersionTexts::of(lang).program[program as usize]
+}
+
 /// What the learner reads for a program's linger seconds: `Program 1: main() sleeps on`.
 pub fn linger_field(program: ProgramId, lang: Lang) -> String {
-    let name = VersionTexts::of(lang).program[program as usize];
+    let name = program_name(program, lang);
     format!("{name}: {}", Texts::of(lang).linger_field)
 }
 
