@@ -16,6 +16,15 @@ pub const MAX_HASH: usize = 64 * 1024;
 
 const PREFIX: &str = "v1=";
 
+/// The link document's keys.
+const FIELDS: [&str; 5] = [
+    "scenario",
+    "return_exceptions",
+    "top_linger",
+    "python",
+    "speed",
+];
+
 /// The version of a link without `python`: links made before the page had a version select
 /// were predicted with 3.11.
 pub const UNVERSIONED_PYTHON: Python = Python::V3_11;
@@ -130,16 +139,7 @@ pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, LinkError> {
     let Json::Object(map) = &doc else {
         return Err(LinkError::NotObject);
     };
-    if let Some(k) = map.keys().find(|k| {
-        ![
-            "scenario",
-            "return_exceptions",
-            "top_linger",
-            "python",
-            "speed",
-        ]
-        .contains(&k.as_str())
-    }) {
+    if let Some(k) = map.keys().find(|k| !FIELDS.contains(&k.as_str())) {
         return Err(LinkError::UnknownField(k.clone()));
     }
     let scenario_json = map.get("scenario").ok_or(LinkError::NoScenario)?;
