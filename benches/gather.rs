@@ -51,6 +51,7 @@ fn scenario(n: usize) -> Scenario {
                 return_exceptions: false,
             },
             limit: None,
+            linger: None,
         },
     }
 }

@@ -434,3 +434,48 @@ fn every_future_and_timer_knows_its_origin() {
     assert_eq!(sim.future_origins(), futures);
     assert_eq!(sim.timer_origins(), sleeps);
 }
+
+#[test]
+fn a_lingering_main_catches_gathers_exception_and_the_siblings_finish() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/www/presets/book-2-gather-exception.json"
+    ))
+    .unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["main"]["linger"] = 5.into();
+    let r = run(&json.to_string());
+    // CPython 3.8–3.13 print the same at the same times (the generated program, run).
+    let caught = "main() caught OSError('Не могу подключиться к 3')";
+    assert_eq!(
+        lines(&r)[4..],
+        [
+            (2.0, "Отправляю команду test на устройство 2"),
+            (3.0, caught),
+            (5.0, "Отправляю команду test на устройство 5"),
+            (7.0, "Отправляю команду test на устройство 7"),
+        ]
+    );
+    // The print, then the sleep, on main's lane; the sleep ends with main at t=8, where 7's
+    // last wake-up is in the same pass, so nothing is left for asyncio.run to cancel.
+    let main: Vec<&What> = r
+        .events
+        .iter()
+        .filter(|e| e.lane == 4)
+        .map(|e| &e.what)
+        .collect();
+    assert!(
+        matches!(main[main.len() - 3..], [What::Print(p), What::Sleep { seconds, until: Some(until) }, What::Returned(_)]
+            if p == caught && *seconds == 5.0 && *until == 8.0),
+        "{main:?}"
+    );
+    assert_eq!(r.raised, None);
+    assert_eq!(state(&r, 0), (EndState::Returned, Some(6.0)));
+    assert_eq!(state(&r, 2), (EndState::Raised, Some(3.0)));
+    assert_eq!(state(&r, 3), (EndState::Returned, Some(8.0)));
+    assert!(!r
+        .events
+        .iter()
+        .any(|e| matches!(e.what, What::Cancelled { .. })));
+    assert_eq!(r.end_time, 8.0);
+}

@@ -18,6 +18,7 @@ use asyncio_playground::web::model::editor::StepKind;
 use asyncio_playground::web::model::{
     Action, Edit, Open, OptionEdit, Playground, Pref, PRESETS, SPEEDS,
 };
+use asyncio_playground::web::program::ProgramId;
 use asyncio_playground::web::share;
 use common::{scenario, Rng};
 use proptest::prelude::*;
@@ -260,6 +261,10 @@ fn editor_action() -> impl Strategy<Value = Action> {
         typed_text().prop_map(|text| Action::Options(OptionEdit::Timeout(text))),
         any::<bool>().prop_map(|on| Action::Options(OptionEdit::Catch(on))),
         prop::option::of(0..7u32).prop_map(|limit| Action::Options(OptionEdit::Limit(limit))),
+        (prop::sample::select(ProgramId::ALL.to_vec()), any::<bool>())
+            .prop_map(|(program, on)| Action::Options(OptionEdit::LingerOn { program, on })),
+        (prop::sample::select(ProgramId::ALL.to_vec()), typed_text())
+            .prop_map(|(program, text)| Action::Options(OptionEdit::Linger { program, text })),
         prop_oneof![prop::sample::select(SPEEDS.to_vec()), any::<f64>()]
             .prop_map(|s| Action::Prefs(Pref::Speed(s))),
         prop_oneof![

@@ -53,7 +53,7 @@ fn the_scrubber_steps_finer_when_events_are_closer_than_its_step() {
             "main": {"runner": "as_completed"}}"#,
     )
     .unwrap();
-    let p = Playground::from_scenario(&close, false, 1.0, Python::V3_12, Lang::En);
+    let p = Playground::from_scenario(&close, false, None, 1.0, Python::V3_12, Lang::En);
     let step = p.derived.scrub_step();
     assert_eq!(step, 0.001);
     // Both moments are reachable on the grid.
@@ -98,7 +98,7 @@ fn only_the_scenario_coroutines_sleeps_get_handles() {
             "main": {"runner": "as_completed_pipeline", "write_delay": 1}}"#,
     )
     .unwrap();
-    let p = Playground::from_scenario(&pipeline, false, 1.0, Python::V3_12, Lang::En);
+    let p = Playground::from_scenario(&pipeline, false, None, 1.0, Python::V3_12, Lang::En);
     for prog in p.derived.programs.iter() {
         for lane in &prog.lanes {
             let handles: Vec<(usize, f64)> = lane.sleep_handles().map(|(k, _, s)| (k, s)).collect();

@@ -1066,3 +1066,6 @@ mod editor;
 mod editor_names;
 #[path = "playground/versions.rs"]
 mod versions;
+
+#[path = "playground/linger.rs"]
+mod linger;

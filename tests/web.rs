@@ -348,7 +348,7 @@ async fn a_live_run_animates_and_reports_drift() {
             "main": {"runner": "as_completed"}}"#,
     )
     .unwrap();
-    let p = Playground::from_scenario(&scenario, false, 10.0, DEFAULT_PYTHON, Lang::En);
+    let p = Playground::from_scenario(&scenario, false, None, 10.0, DEFAULT_PYTHON, Lang::En);
     let root = mounted(&share::encode(&p)).await;
     assert_eq!(all_texts(&root, ".bottom-result li code"), ["2", "1"]);
     let start = now_ms();

@@ -99,6 +99,28 @@ async fn main_body(
     if let Some(limit) = scenario.main.limit {
         aio.lp().semaphore_init(limit);
     }
+    // `try: <runner> except Exception as error: print(…); await asyncio.sleep(linger)`;
+    // a CancelledError is no `Exception` (3.8+) and goes through.
+    match (
+        scenario.main.linger,
+        runner_body(aio, scenario, set_order, lane).await,
+    ) {
+        (Some(linger), Err(error)) if error.is_exception() => {
+            print(aio, lane, format!("main() caught {}", error.py_repr()));
+            aio.sleep(lane, linger).await?;
+            Ok(Value::None)
+        }
+        (_, outcome) => outcome,
+    }
+}
+
+/// The runner's part of `main()`, between the semaphore and the `try`'s `except`.
+async fn runner_body(
+    aio: &Aio,
+    scenario: &Rc<Scenario>,
+    set_order: &[usize],
+    lane: usize,
+) -> Outcome {
     match &scenario.main.runner {
         Runner::Gather { return_exceptions } => {
             let tasks = create_tasks(aio, scenario);

@@ -238,7 +238,16 @@ pub fn program_for(scenario: &Scenario, python: Python) -> String {
             "    print(results)".into(),
         ],
     };
-    out.extend(lines);
+    match scenario.main.linger {
+        None => out.extend(lines),
+        Some(linger) => {
+            out.push("    try:".into());
+            out.extend(lines.into_iter().map(|line| format!("    {line}")));
+            out.push("    except Exception as error:".into());
+            out.push("        print(f\"main() caught {error!r}\")".into());
+            out.push(format!("        await asyncio.sleep({})", number(linger)));
+        }
+    }
     out.extend(
         [
             "",
@@ -277,6 +286,20 @@ mod tests {
         assert!(
             program.contains("coroutines = [worker('5', 5), worker('2', 2)]"),
             "{program}"
+        );
+    }
+
+    #[test]
+    fn a_lingering_main_wraps_the_runner_in_try_after_the_semaphore() {
+        let json = r#"{"coroutines": [{"name": "5", "steps": [{"sleep": 5}]}],
+            "main": {"runner": "gather", "limit": 2, "linger": 2.5}}"#;
+        let program = program_for(&Scenario::from_json(json).unwrap(), Python::V3_9);
+        let main = &program[program.find("async def main").unwrap()..];
+        assert!(
+            main.starts_with(
+                "async def main():\n    global semaphore\n    semaphore = asyncio.Semaphore(2)\n    try:\n        coroutines = [coro_5()]\n        result = await asyncio.gather(*coroutines)\n        print(result)\n    except Exception as error:\n        print(f\"main() caught {error!r}\")\n        await asyncio.sleep(2.5)\n\n"
+            ),
+            "{main}"
         );
     }
 }

@@ -35,6 +35,9 @@ pub struct Main {
     pub runner: Runner,
     /// Every coroutine runs inside `async with asyncio.Semaphore(limit)`.
     pub limit: Option<u32>,
+    /// `main()` catches an `Exception` of its body and sleeps this long, so the tasks left
+    /// running (gather's siblings, as_completed's after its timeout) can be watched.
+    pub linger: Option<f64>,
 }
 
 impl Scenario {

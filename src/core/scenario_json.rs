@@ -286,7 +286,7 @@ fn parse_main(json: &Json, limits: &Limits) -> Result<Main, ScenarioError> {
             format!("{runner_name:?} is not one of: {}", names.join(", ")),
         );
     };
-    let keys: Vec<&str> = ["runner", "limit"]
+    let keys: Vec<&str> = ["runner", "limit", "linger"]
         .into_iter()
         .chain(kind.options().iter().map(|o| o.key()))
         .collect();
@@ -333,6 +333,7 @@ fn parse_main(json: &Json, limits: &Limits) -> Result<Main, ScenarioError> {
     Ok(Main {
         runner: Runner::new(kind, &o),
         limit,
+        linger: optional_seconds(map.get("linger"), "main.linger", limits)?,
     })
 }
 
@@ -387,6 +388,9 @@ fn main_json(main: &Main) -> Json {
     if let Some(limit) = main.limit {
         map.insert("limit".into(), json!(limit));
     }
+    if let Some(linger) = main.linger {
+        map.insert("linger".into(), seconds_json(linger));
+    }
     Json::Object(map)
 }
 
@@ -413,11 +417,13 @@ mod tests {
             (base(r#"[{"name": "a", "steps": [], "colour": 1}]"#, gather), "coroutines[0].colour: unknown field; expected one of: name, steps"),
             (base(r#"[{"name": "", "steps": []}]"#, gather), "coroutines[0].name: must not be empty"),
             (base(r#"[{"name": "a", "steps": []}]"#, r#"{"runner": "race"}"#), "main.runner: \"race\" is not one of: gather, as_completed, as_completed_pipeline, wait, wait_for_gather, task_group, sequential, timeout"),
-            (base(r#"[{"name": "a", "steps": []}]"#, r#"{"runner": "gather", "timeout": 1}"#), "main.timeout: unknown field; expected one of: runner, limit, return_exceptions"),
+            (base(r#"[{"name": "a", "steps": []}]"#, r#"{"runner": "gather", "timeout": 1}"#), "main.timeout: unknown field; expected one of: runner, limit, linger, return_exceptions"),
             (base(r#"[{"name": "a", "steps": [{"raise": {"type": "KeyError"}}]}]"#, gather), "coroutines[0].steps[0].raise.type: \"KeyError\" is not one of: OSError, ValueError, RuntimeError, ConnectionError, TimeoutError"),
             (base(r#"[{"name": "a", "steps": [{"return": 1.5}]}]"#, gather), "coroutines[0].steps[0].return: must be a string, an integer, null or a list (a tuple)"),
             (base(r#"[]"#, gather), "coroutines: needs at least one coroutine"),
             (base(r#"[{"name": "a", "steps": []}]"#, r#"{"runner": "gather", "limit": 0}"#), "main.limit: must be a whole number ≥ 1"),
+            (base(r#"[{"name": "a", "steps": []}]"#, r#"{"runner": "gather", "linger": -1}"#), "main.linger: must be ≥ 0, got -1"),
+            (base(r#"[{"name": "a", "steps": []}]"#, r#"{"runner": "gather", "linger": "5"}"#), "main.linger: must be a number of seconds"),
             ("[1, 2".to_string(), "not valid JSON: EOF while parsing a list at line 1 column 5"),
         ];
         for (input, expected) in cases {
@@ -470,6 +476,7 @@ mod tests {
             let main = Main {
                 runner,
                 limit: Some(2),
+                linger: Some(0.5),
             };
             let text = format!(
                 r#"{{"coroutines": {coroutines}, "main": {}}}"#,

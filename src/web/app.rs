@@ -254,7 +254,8 @@ fn app() -> Html {
                     <section class="program top" aria-labelledby="top-title">
                         <div class="program-head">
                             <h2 id="top-title">{ tx.top_program }</h2>
-                            <GatherOptionsForm return_exceptions={p.return_exceptions} on_action={on_action.clone()} />
+                            <GatherOptionsForm return_exceptions={p.return_exceptions} linger={p.linger.top}
+                                lang={p.lang} on_action={on_action.clone()} />
                         </div>
                         <ProgramLanes derived={d.clone()} program={ProgramId::Top} visible={counts.top} now={now}
                             axis_end={axis_end} on_action={on_lanes_action.clone()} on_drag={on_drag.clone()}
@@ -264,7 +265,8 @@ fn app() -> Html {
                     <section class="program bottom" aria-labelledby="bottom-title">
                         <div class="program-head">
                             <h2 id="bottom-title">{ bottom_title.clone() }</h2>
-                            <BottomOptionsForm options={p.bottom.clone()} lang={p.lang} on_action={on_action.clone()} />
+                            <BottomOptionsForm options={p.bottom.clone()} linger={p.linger.bottom}
+                                lang={p.lang} on_action={on_action.clone()} />
                         </div>
                         <ProgramLanes derived={d.clone()} program={ProgramId::Bottom} visible={counts.bottom} now={now}
                             axis_end={axis_end} on_action={on_lanes_action.clone()} on_drag={on_drag.clone()}

@@ -16,6 +16,15 @@ pub const MAX_HASH: usize = 64 * 1024;
 
 const PREFIX: &str = "v1=";
 
+/// The link document's keys.
+const FIELDS: [&str; 5] = [
+    "scenario",
+    "return_exceptions",
+    "top_linger",
+    "python",
+    "speed",
+];
+
 /// The version of a link without `python`: links made before the page had a version select
 /// were predicted with 3.11.
 pub const UNVERSIONED_PYTHON: Python = Python::V3_11;
@@ -69,12 +78,16 @@ pub fn b64_decode(text: &str) -> Option<Vec<u8>> {
 
 /// The hash (without `#`) that reproduces `p`.
 pub fn encode(p: &Playground) -> String {
-    let doc = json!({
+    let mut doc = json!({
         "scenario": p.bottom_scenario().to_json(),
         "return_exceptions": p.return_exceptions,
         "python": p.python.name(),
         "speed": p.speed,
     });
+    // The bottom's linger is in its scenario; the top's only when set, as in the scenario.
+    if let Some(linger) = p.linger.top {
+        doc["top_linger"] = json!(linger);
+    }
     format!("{PREFIX}{}", b64_encode(doc.to_string().as_bytes()))
 }
 
@@ -126,10 +139,7 @@ pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, LinkError> {
     let Json::Object(map) = &doc else {
         return Err(LinkError::NotObject);
     };
-    if let Some(k) = map
-        .keys()
-        .find(|k| !["scenario", "return_exceptions", "python", "speed"].contains(&k.as_str()))
-    {
+    if let Some(k) = map.keys().find(|k| !FIELDS.contains(&k.as_str())) {
         return Err(LinkError::UnknownField(k.clone()));
     }
     let scenario_json = map.get("scenario").ok_or(LinkError::NoScenario)?;
@@ -142,6 +152,15 @@ pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, LinkError> {
         None => false,
         Some(Json::Bool(b)) => *b,
         Some(_) => return Err(LinkError::ReturnExceptions),
+    };
+    // Links made before the option have none: the top program does not linger.
+    let top_linger = match map.get("top_linger") {
+        None => None,
+        Some(j) => Some(
+            j.as_f64()
+                .filter(|s| (0.0..=Limits::default().max_seconds).contains(s))
+                .ok_or(LinkError::TopLinger)?,
+        ),
     };
     let speed = match map.get("speed") {
         None => 1.0,
@@ -163,6 +182,7 @@ pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, LinkError> {
     Ok(Some(Playground::from_scenario(
         &scenario,
         return_exceptions,
+        top_linger,
         speed,
         python,
         lang,

@@ -1,5 +1,6 @@
 //! A seeded generator of random scenarios, shared by the differential and property tests:
-//! every runner, equal deadlines, zero sleeps, float sums, errors, timeouts and limits.
+//! every runner, equal deadlines, zero sleeps, float sums, errors, timeouts, limits and a
+//! `main()` that catches and lingers.
 #![allow(dead_code)]
 
 use asyncio_playground::core::scenario::{Coroutine, Main, ReturnWhen, Runner, Scenario, Step};
@@ -148,9 +149,15 @@ pub fn scenario(rng: &mut Rng) -> Scenario {
     } else {
         None
     };
+    // main() catching what its runner raised and sleeping on, past the others' ends or not.
+    let linger = rng.chance(30).then(|| seconds(rng));
     Scenario {
         coroutines,
-        main: Main { runner, limit },
+        main: Main {
+            runner,
+            limit,
+            linger,
+        },
     }
 }
 

@@ -135,7 +135,7 @@ class Run:
 
     def reset(self):
         self.console, self.ends, self.names, self.end_time, self.task_order = [], {}, {}, None, []
-        self.passes, self.counting = [], True
+        self.passes, self.counting, self.records = [], True, {}
 
     def now(self):
         try:
@@ -157,9 +157,17 @@ class Run:
             record = lambda t: t.cancelled() and self.ends.setdefault(name, ["cancelled", self.now()])
             record.harness = True  # not the program's: `sample` leaves its handle out
             task.add_done_callback(record)
+            self.records[task] = record
 
     def wrap(self, fn, name):
         async def body(*args):
+            # Started, the task's end is recorded below: the callback for a task cancelled
+            # before its first step must go, or its handle would add a pass of its own when the
+            # task ends with no callback of the program's (as_completed's after its timeout).
+            task = asyncio.current_task()
+            record = self.records.pop(task, None)
+            if record is not None:
+                task.remove_done_callback(record)
             try:
                 result = await fn(*args)
             except asyncio.CancelledError:

@@ -272,6 +272,28 @@ test('an as_completed timeout yields TimeoutError after the deadline', async () 
   });
 });
 
+test('main() catching gather\'s exception and sleeping on lets 5 and 7 finish', async () => {
+  await withApp(async (app, page) => {
+    await app.choosePreset('book-2-gather-exception');
+    await page.getByRole('checkbox', { name: 'Program 1: main() catches the exception and sleeps on' }).check();
+    assert.equal(await app.exactSeconds('Program 1: main() sleeps on').inputValue(), '5');
+    assert.equal(await app.gatherText(), 'OSError: Не могу подключиться к 3', 'gather still raised');
+    const lane = (name) => page.locator('.program.top .lane')
+      .filter({ has: page.locator('.lane-name', { hasText: new RegExp(`^${name}$`) }) });
+    for (const [name, t] of [['5', 6], ['7', 8]]) {
+      assert.equal(await lane(name).locator('.mark.cancel').count(), 0, `${name} is not cancelled`);
+      assert.equal(await lane(name).locator('.mark.ok').getAttribute('aria-label'), `t=${t}.0 s: ✓ return 'test ${name}'`);
+    }
+    const lines = await app.consoleLines(0);
+    assert.deepEqual(lines.slice(5), [
+      "main() caught OSError('Не могу подключиться к 3')",
+      'Отправляю команду test на устройство 5',
+      'Отправляю команду test на устройство 7',
+    ]);
+    await page.screenshot({ path: join(SHOTS, 'book-2-linger.png'), fullPage: true });
+  });
+});
+
 test('the URL encodes the whole screen; opening it reproduces it', async () => {
   let url;
   let expected;

@@ -400,9 +400,10 @@ fn across_versions_of_twelve_coroutines_is_quick() {
                 return_exceptions: false,
             },
             limit: Some(3),
+            linger: None,
         },
     };
-    let p = Playground::from_scenario(&scenario, false, 1.0, DEFAULT_PYTHON, Lang::En);
+    let p = Playground::from_scenario(&scenario, false, None, 1.0, DEFAULT_PYTHON, Lang::En);
     let scenarios = p.scenarios();
     across(&scenarios, Lang::En);
     let runs = 20;

@@ -1,21 +1,67 @@
 //! The options of each program: gather's `return_exceptions` (top); the bottom program's
 //! runner and the options the core's registry lists for it — timeout (drawn as a deadline
-//! line), return_exceptions, catch, return_when — and the semaphore limit.
+//! line), return_exceptions, catch, return_when — and the semaphore limit; for both, `main()`
+//! catching the exception and sleeping on.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::core::scenario::{Opt, ReturnWhen};
 use crate::web::i18n::Lang;
-use crate::web::model::options::{runner_label, takes, timeout_field, timeout_of};
+use crate::web::model::options::{
+    linger_field, program_name, runner_label, takes, timeout_field, timeout_of,
+};
 use crate::web::model::{bottom_runner, bottom_runners, choice, Action, BottomOptions, OptionEdit};
 use crate::web::problem::Field;
+use crate::web::program::ProgramId;
 
 use super::Slider;
 
 #[derive(Properties, PartialEq)]
+struct LingerProps {
+    program: ProgramId,
+    linger: Option<f64>,
+    lang: Lang,
+    on_action: Callback<Action>,
+}
+
+/// `main()` catching its runner's exception and sleeping on, and for how long.
+#[function_component(LingerOption)]
+fn linger_option(props: &LingerProps) -> Html {
+    let tx = super::texts(props.lang);
+    let program = props.program;
+    let field = linger_field(program, props.lang);
+    let on_toggle = props.on_action.reform(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        Action::Options(OptionEdit::LingerOn {
+            program,
+            on: input.checked(),
+        })
+    });
+    let on_seconds = props
+        .on_action
+        .reform(move |text| Action::Options(OptionEdit::Linger { program, text }));
+    html! {
+        <>
+            <label class="check">
+                <input type="checkbox" checked={props.linger.is_some()} onchange={on_toggle}
+                    aria-label={format!("{}: {}", program_name(program, props.lang), tx.linger)} />
+                <span>{ tx.linger }</span>
+            </label>
+            if let Some(seconds) = props.linger {
+                <Slider label={field.clone()} exact_label={format!("{field}, {}", tx.seconds)}
+                    value={seconds} min={0.0} max={10.0_f64.max(seconds)} step={0.1} unit={tx.sec}
+                    onchange={on_seconds} />
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct GatherOptionsProps {
     pub return_exceptions: bool,
+    pub linger: Option<f64>,
+    pub lang: Lang,
     pub on_action: Callback<Action>,
 }
 
@@ -31,6 +77,8 @@ pub fn gather_options(props: &GatherOptionsProps) -> Html {
                 <input type="checkbox" checked={props.return_exceptions} {onchange} />
                 <code>{ "return_exceptions" }</code>
             </label>
+            <LingerOption program={ProgramId::Top} linger={props.linger} lang={props.lang}
+                on_action={props.on_action.clone()} />
         </div>
     }
 }
@@ -38,6 +86,7 @@ pub fn gather_options(props: &GatherOptionsProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct BottomOptionsProps {
     pub options: BottomOptions,
+    pub linger: Option<f64>,
     pub lang: Lang,
     pub on_action: Callback<Action>,
 }
@@ -155,6 +204,8 @@ pub fn bottom_options(props: &BottomOptionsProps) -> Html {
                     }) }
                 </select>
             </label>
+            <LingerOption program={ProgramId::Bottom} linger={props.linger} lang={props.lang}
+                on_action={props.on_action.clone()} />
         </div>
     }
 }

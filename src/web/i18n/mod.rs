@@ -80,6 +80,10 @@ pub struct Texts {
     pub bottom_program: &'static str,
     pub runner: &'static str,
     pub catch: &'static str,
+    /// The checkbox of `main()`'s `try: … except Exception: … await asyncio.sleep(linger)`.
+    pub linger: &'static str,
+    /// Its seconds (after the program's name).
+    pub linger_field: &'static str,
     pub limit: &'static str,
     pub return_when: &'static str,
     pub gather_waiting: &'static str,
@@ -161,6 +165,8 @@ const EN: Texts = Texts {
     bottom_program: "Program 2",
     runner: "Runner",
     catch: "catch exceptions (try/except)",
+    linger: "main() catches the exception and sleeps on",
+    linger_field: "main() sleeps on",
     limit: "Semaphore limit",
     return_when: "return_when",
     gather_waiting: "gather has not returned yet",
@@ -241,6 +247,8 @@ const RU: Texts = Texts {
     bottom_program: "Программа 2",
     runner: "Способ",
     catch: "перехватывать исключения (try/except)",
+    linger: "main() перехватывает исключение и спит дальше",
+    linger_field: "main() спит дальше",
     limit: "Лимит семафора",
     return_when: "return_when",
     gather_waiting: "gather ещё не вернул результат",

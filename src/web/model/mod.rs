@@ -76,6 +76,8 @@ pub struct Playground {
     /// The top program: `asyncio.gather(*coroutines, return_exceptions=…)`.
     pub return_exceptions: bool,
     pub bottom: BottomOptions,
+    /// Each program's `main()` catching an exception and sleeping on this long (`Main::linger`).
+    pub linger: PerProgram<Option<f64>>,
     /// The CPython version both programs, the live run and the code follow.
     pub python: Python,
     pub speed: f64,
@@ -97,11 +99,13 @@ fn scenarios(
     coroutines: &[CoroutineSpec],
     return_exceptions: bool,
     bottom: &BottomOptions,
+    linger: PerProgram<Option<f64>>,
 ) -> PerProgram<Scenario> {
     let coroutines: Vec<_> = coroutines.iter().map(CoroutineSpec::to_coroutine).collect();
     let gather = Main {
         runner: Runner::Gather { return_exceptions },
         limit: None,
+        linger: linger.top,
     };
     PerProgram::new(
         Scenario {
@@ -110,17 +114,27 @@ fn scenarios(
         },
         Scenario {
             coroutines,
-            main: bottom.to_main(),
+            main: Main {
+                linger: linger.bottom,
+                ..bottom.to_main()
+            },
         },
     )
 }
 
-/// What the editor holds of a scenario: its coroutines, the top's `return_exceptions` (from
-/// a gather main, else the one given) and the bottom's options (from any other main).
+/// What the editor holds of a scenario: its coroutines, the top's `return_exceptions` and
+/// linger (from a gather main, else the ones given), the bottom's options and linger (from
+/// any other main).
 fn editor_of(
     scenario: &Scenario,
     return_exceptions: bool,
-) -> (Vec<CoroutineSpec>, bool, BottomOptions) {
+    top_linger: Option<f64>,
+) -> (
+    Vec<CoroutineSpec>,
+    bool,
+    BottomOptions,
+    PerProgram<Option<f64>>,
+) {
     let coroutines = scenario
         .coroutines
         .iter()
@@ -132,10 +146,15 @@ fn editor_of(
         } => own,
         _ => return_exceptions,
     };
+    let linger = match scenario.main.runner {
+        Runner::Gather { .. } => PerProgram::new(scenario.main.linger, None),
+        _ => PerProgram::new(top_linger, scenario.main.linger),
+    };
     (
         coroutines,
         return_exceptions,
         BottomOptions::from_main(&scenario.main),
+        linger,
     )
 }
 
@@ -144,7 +163,8 @@ impl Playground {
     pub fn new(lang: Lang) -> Playground {
         match presets::preset(DEFAULT_PRESET) {
             Ok(scenario) => {
-                let mut p = Playground::from_scenario(&scenario, false, 1.0, DEFAULT_PYTHON, lang);
+                let mut p =
+                    Playground::from_scenario(&scenario, false, None, 1.0, DEFAULT_PYTHON, lang);
                 p.preset = DEFAULT_PRESET.to_string();
                 p
             }
@@ -155,7 +175,8 @@ impl Playground {
                     coroutines: Vec::new(),
                     main: BottomOptions::default().to_main(),
                 };
-                let mut p = Playground::from_scenario(&empty, false, 1.0, DEFAULT_PYTHON, lang);
+                let mut p =
+                    Playground::from_scenario(&empty, false, None, 1.0, DEFAULT_PYTHON, lang);
                 p.notice = Some(problem);
                 p
             }
@@ -163,22 +184,26 @@ impl Playground {
     }
 
     /// The state of a scenario (its coroutines; a gather main sets the top's
-    /// `return_exceptions`, any other main the bottom runner), showing its whole prediction
-    /// under `python` (whose lack of the runner `Scenario::check_python` tells beforehand).
+    /// `return_exceptions` and linger, any other main the bottom runner and its linger),
+    /// showing its whole prediction under `python` (whose lack of the runner
+    /// `Scenario::check_python` tells beforehand).
     pub fn from_scenario(
         scenario: &Scenario,
         return_exceptions: bool,
+        top_linger: Option<f64>,
         speed: f64,
         python: Python,
         lang: Lang,
     ) -> Playground {
-        let (coroutines, return_exceptions, bottom) = editor_of(scenario, return_exceptions);
-        let programs = scenarios(&coroutines, return_exceptions, &bottom);
+        let (coroutines, return_exceptions, bottom, linger) =
+            editor_of(scenario, return_exceptions, top_linger);
+        let programs = scenarios(&coroutines, return_exceptions, &bottom, linger);
         let derived = Derived::new(programs, Semantics::new(python));
         Playground {
             coroutines,
             return_exceptions,
             bottom,
+            linger,
             python,
             speed,
             lang,
@@ -193,7 +218,12 @@ impl Playground {
 
     /// Both programs as the editor now describes them.
     pub fn scenarios(&self) -> PerProgram<Scenario> {
-        scenarios(&self.coroutines, self.return_exceptions, &self.bottom)
+        scenarios(
+            &self.coroutines,
+            self.return_exceptions,
+            &self.bottom,
+            self.linger,
+        )
     }
 
     /// The top program: `gather`.
@@ -223,8 +253,12 @@ impl Playground {
                 scenario
                     .check_python(self.python)
                     .map_err(Problem::NotInPython)?;
-                (self.coroutines, self.return_exceptions, self.bottom) =
-                    editor_of(&scenario, false);
+                (
+                    self.coroutines,
+                    self.return_exceptions,
+                    self.bottom,
+                    self.linger,
+                ) = editor_of(&scenario, false, None);
                 self.edited();
                 self.preset = stem;
                 return Ok(());
@@ -312,6 +346,13 @@ impl Playground {
                 })
             }
             OptionEdit::Limit(limit) => bottom.limit = limit,
+            OptionEdit::LingerOn { program, on } => {
+                self.linger[program] = on.then_some(options::DEFAULT_LINGER)
+            }
+            OptionEdit::Linger { program, text } => {
+                let seconds = seconds_from(Field::Linger(program), &text, self.lang)?;
+                self.linger[program] = Some(seconds);
+            }
         }
         Ok(())
     }

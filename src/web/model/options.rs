@@ -5,7 +5,8 @@
 
 use crate::core::scenario::{Main, Opt, ReturnWhen, Runner, RunnerKind, RunnerOptions};
 use crate::core::Python;
-use crate::web::i18n::{Lang, Texts};
+use crate::web::i18n::{Lang, Texts, VersionTexts};
+use crate::web::program::ProgramId;
 
 /// The runners the bottom program offers: every registered kind but `gather`, which is the
 /// top program.
@@ -71,6 +72,20 @@ pub fn timeout_field(of: &str) -> String {
     }
 }
 
+/// The seconds `main()` sleeps on when the learner switches it on.
+pub const DEFAULT_LINGER: f64 = 5.0;
+
+/// The program as the learner reads it in a label: `Program 1`.
+pub fn program_name(program: ProgramId, lang: Lang) -> &'static str {
+    VersionTexts::of(lang).program[program as usize]
+}
+
+/// What the learner reads for a program's linger seconds: `Program 1: main() sleeps on`.
+pub fn linger_field(program: ProgramId, lang: Lang) -> String {
+    let name = program_name(program, lang);
+    format!("{name}: {}", Texts::of(lang).linger_field)
+}
+
 /// True if the runner takes the option.
 pub fn takes(kind: RunnerKind, opt: Opt) -> bool {
     kind.options().contains(&opt)
@@ -101,6 +116,7 @@ impl BottomOptions {
         Main {
             runner: Runner::new(self.runner, &self.options),
             limit: self.limit,
+            linger: None,
         }
     }
 
@@ -136,4 +152,15 @@ pub enum OptionEdit {
     Catch(bool),
     ReturnWhen(ReturnWhen),
     Limit(Option<u32>),
+    /// Switches the program's `main()` catching its runner's exception and sleeping on (for
+    /// `DEFAULT_LINGER`) on or off.
+    LingerOn {
+        program: ProgramId,
+        on: bool,
+    },
+    /// How long it sleeps on, as typed or slid.
+    Linger {
+        program: ProgramId,
+        text: String,
+    },
 }

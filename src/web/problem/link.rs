@@ -1,7 +1,8 @@
 //! Why a share link cannot be opened, in words.
 
 use super::not_in_python;
-use crate::core::{NotInPython, Python};
+use crate::core::value::number;
+use crate::core::{Limits, NotInPython, Python};
 use crate::web::i18n::Lang;
 use crate::web::model::prefs::SPEEDS;
 
@@ -25,6 +26,8 @@ pub enum LinkError {
     Invalid(String),
     GatherBelow,
     ReturnExceptions,
+    /// `top_linger`: not a number of seconds in range.
+    TopLinger,
     Speed,
     /// `python`: not one of the versions offered.
     Python,
@@ -40,6 +43,7 @@ impl LinkError {
         let speeds = speeds.join(", ");
         let pythons: Vec<&str> = Python::ALL.iter().map(|p| p.name()).collect();
         let pythons = pythons.join(", ");
+        let max_seconds = number(Limits::default().max_seconds);
         match self {
             LinkError::TooLong { kb, max_kb } => pick(
                 &format!("the link is too long ({kb} KB; at most {max_kb} KB)"),
@@ -82,6 +86,10 @@ impl LinkError {
             LinkError::ReturnExceptions => pick(
                 "return_exceptions: must be true or false",
                 "return_exceptions: должно быть true или false",
+            ),
+            LinkError::TopLinger => pick(
+                &format!("top_linger: must be a number of seconds from 0 to {max_seconds}"),
+                &format!("top_linger: должно быть числом секунд от 0 до {max_seconds}"),
             ),
             LinkError::Speed => pick(
                 &format!("speed: must be one of {speeds}"),

@@ -5,7 +5,8 @@
 //! next accepted edit.
 
 use super::i18n::{Lang, Texts, VersionTexts};
-use super::model::options::{runner_label, timeout_field};
+use super::model::options::{linger_field, runner_label, timeout_field};
+use super::program::ProgramId;
 use crate::core::scenario::RunnerKind;
 use crate::core::NotInPython;
 
@@ -22,6 +23,8 @@ pub enum Field {
     },
     /// The timeout of the bottom program's runner (`as_completed`, `wait`, `wait_for`).
     Timeout(&'static str),
+    /// How long the program's `main()` sleeps on after catching an exception.
+    Linger(ProgramId),
     /// The name field of the coroutine at this index.
     Name(usize),
     /// Where a coroutine raises.
@@ -49,6 +52,7 @@ impl Field {
         match self {
             Field::Sleep { name, k } => format!("{name} sleep {k}"),
             Field::Timeout(runner) => timeout_field(runner),
+            Field::Linger(program) => linger_field(*program, lang),
             Field::Name(co) => format!("{} {}", tx.name, co.saturating_add(1)),
             Field::Raises(name) => match lang {
                 Lang::En => format!("{name} raises"),
