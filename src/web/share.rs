@@ -8,6 +8,7 @@ use crate::core::scenario::Runner;
 use crate::core::{Limits, Python, Scenario};
 
 use super::i18n::Lang;
+use super::model::predict::Predict;
 use super::model::{Action, Open, Playground, SPEEDS};
 use super::problem::{LinkError, Problem};
 
@@ -69,12 +70,24 @@ pub fn b64_decode(text: &str) -> Option<Vec<u8>> {
 
 /// The hash (without `#`) that reproduces `p`.
 pub fn encode(p: &Playground) -> String {
-    let doc = json!({
+    encode_as(p, false)
+}
+
+/// The hash of `p` as an exercise: it opens in predict mode, answers hidden.
+pub fn encode_exercise(p: &Playground) -> String {
+    encode_as(p, true)
+}
+
+fn encode_as(p: &Playground, predict: bool) -> String {
+    let mut doc = json!({
         "scenario": p.bottom_scenario().to_json(),
         "return_exceptions": p.return_exceptions,
         "python": p.python.name(),
         "speed": p.speed,
     });
+    if predict {
+        doc["predict"] = Json::Bool(true);
+    }
     format!("{PREFIX}{}", b64_encode(doc.to_string().as_bytes()))
 }
 
@@ -126,10 +139,16 @@ pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, LinkError> {
     let Json::Object(map) = &doc else {
         return Err(LinkError::NotObject);
     };
-    if let Some(k) = map
-        .keys()
-        .find(|k| !["scenario", "return_exceptions", "python", "speed"].contains(&k.as_str()))
-    {
+    if let Some(k) = map.keys().find(|k| {
+        ![
+            "scenario",
+            "return_exceptions",
+            "python",
+            "speed",
+            "predict",
+        ]
+        .contains(&k.as_str())
+    }) {
         return Err(LinkError::UnknownField(k.clone()));
     }
     let scenario_json = map.get("scenario").ok_or(LinkError::NoScenario)?;
@@ -157,16 +176,20 @@ pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, LinkError> {
             .and_then(Python::from_name)
             .ok_or(LinkError::Python)?,
     };
+    // Links made before exercises have no `predict`: they open normally.
+    let predict = match map.get("predict") {
+        None => false,
+        Some(Json::Bool(b)) => *b,
+        Some(_) => return Err(LinkError::Predict),
+    };
     scenario
         .check_python(python)
         .map_err(LinkError::NotInPython)?;
-    Ok(Some(Playground::from_scenario(
-        &scenario,
-        return_exceptions,
-        speed,
-        python,
-        lang,
-    )))
+    let mut p = Playground::from_scenario(&scenario, return_exceptions, speed, python, lang);
+    if predict {
+        p.predict = Some(Predict::fitting(&p.derived));
+    }
+    Ok(Some(p))
 }
 
 /// The playground a page opens with: the link in `hash`, or the default example (with the

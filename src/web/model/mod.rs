@@ -22,6 +22,7 @@ pub mod editor;
 pub mod input;
 pub mod options;
 pub mod playback;
+pub mod predict;
 pub mod prefs;
 pub mod presets;
 
@@ -49,6 +50,8 @@ pub enum Action {
     Live(LiveMsg),
     Prefs(Pref),
     Open(Open),
+    /// Predict mode: answer, reveal, leave; open an exercise.
+    Predict(predict::PredictAction),
     /// Show a problem (or dismiss it with `None`).
     Notice(Option<Problem>),
 }
@@ -90,6 +93,10 @@ pub struct Playground {
     pub notice: Option<Problem>,
     /// The derived programs and their predictions.
     pub derived: Rc<Derived>,
+    /// Predict mode: the outputs stay hidden until Reveal.
+    pub predict: Option<predict::Predict>,
+    /// Exercises answered on this device: id and (right, questions).
+    pub progress: Vec<(String, (usize, usize))>,
 }
 
 /// Both programs over the same coroutines: gather on top, the bottom runner below.
@@ -188,6 +195,8 @@ impl Playground {
             drift: None,
             notice: None,
             derived: Rc::new(derived),
+            predict: None,
+            progress: Vec::new(),
         }
     }
 
@@ -226,6 +235,7 @@ impl Playground {
                 (self.coroutines, self.return_exceptions, self.bottom) =
                     editor_of(&scenario, false);
                 self.edited();
+                self.predict = None;
                 self.preset = stem;
                 return Ok(());
             }
@@ -234,6 +244,7 @@ impl Playground {
                 *self = Playground {
                     lang: self.lang,
                     theme: self.theme,
+                    progress: std::mem::take(&mut self.progress),
                     ..*opened
                 };
                 return Ok(());
@@ -244,6 +255,7 @@ impl Playground {
                 return Ok(());
             }
             Action::Prefs(pref) => return self.set_pref(pref),
+            Action::Predict(p) => return self.on_predict(p),
             Action::Notice(notice) => {
                 self.notice = notice;
                 return Ok(());
@@ -269,6 +281,8 @@ impl Playground {
         if !same {
             self.preset.clear();
         }
+        // The answers were for the old prediction: predict mode ends (its panel says so).
+        self.predict = None;
         self.derived = Rc::new(Derived::new(programs, Semantics::new(self.python)));
         self.playback = Playback::Cursor(self.derived.events_len());
         self.drift = None;

@@ -25,6 +25,8 @@ pub enum LinkError {
     Invalid(String),
     GatherBelow,
     ReturnExceptions,
+    /// `predict`: not true or false.
+    Predict,
     Speed,
     /// `python`: not one of the versions offered.
     Python,
@@ -82,6 +84,10 @@ impl LinkError {
             LinkError::ReturnExceptions => pick(
                 "return_exceptions: must be true or false",
                 "return_exceptions: должно быть true или false",
+            ),
+            LinkError::Predict => pick(
+                "predict: must be true or false",
+                "predict: должно быть true или false",
             ),
             LinkError::Speed => pick(
                 &format!("speed: must be one of {speeds}"),
