@@ -532,6 +532,7 @@ mod components {
                 visible: 0,
                 now: 0.0,
                 deadline: Some(4.0),
+                parting: None,
                 label: AttrValue::from("as_completed"),
                 lang: Lang::En,
                 axis_end: p.derived.axis_end,

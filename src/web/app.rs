@@ -9,13 +9,16 @@ use yew::prelude::*;
 
 use super::components::{
     AcrossVersions, BottomOptionsForm, ByPtr, CoroutinesPanel, DriftReport, GatherOptionsForm,
-    GatherResult, Legend, Narrator, Notice, OutputConsole, PlaybackBar, ProgramLanes, PythonCode,
-    ResultsList, TitleBar,
+    GatherResult, Legend, Narrator, Notice, OutputConsole, PlaybackBar, PredictBar, PredictPanel,
+    ProgramLanes, PythonCode, ResultsList, TitleBar,
 };
 use super::components::{CodeText, ConsoleText};
 use super::effects::{self, Player};
+use super::exercises;
+use super::i18n::PredictTexts;
 use super::i18n::{Lang, Texts, VersionTexts};
 use super::model::options::{result_heading, runner_label, yields};
+use super::model::predict::{progress_from, progress_text};
 use super::model::{Action, Control, Key, Open, Playground, Pref, Theme};
 use super::problem::Problem;
 use super::program::ProgramId;
@@ -44,6 +47,7 @@ fn app() -> Html {
             .unwrap_or_else(|| Lang::from_tag(&effects::browser_language()));
         let mut p = share::initial(&effects::read_hash(), lang);
         p.theme = Theme::from_name(&saved("theme")).unwrap_or(Theme::System);
+        p.progress = progress_from(&saved("exercises"));
         State(p)
     });
     let player = use_memo((), |_| Player::default());
@@ -114,6 +118,29 @@ fn app() -> Html {
         effects::set_document_theme((*theme != Theme::System).then(|| theme.name()))
     });
     use_effect_with((), |_| effects::mark("app-interactive"));
+    // Exercises answered are remembered on this device.
+    use_effect_with(p.progress.clone(), |progress| {
+        if !progress.is_empty() {
+            effects::save_pref("exercises", &progress_text(progress));
+        }
+    });
+    let exercise_copied = use_state_eq(|| false);
+    let on_share = {
+        let (state, copied, dispatch) = (state.clone(), exercise_copied.clone(), dispatch.clone());
+        Callback::from(move |()| {
+            let (copied, dispatch) = (copied.clone(), dispatch.clone());
+            let link = effects::page_url(&share::encode_exercise(&state.0));
+            effects::copy_text(
+                link,
+                Callback::from(move |ok: bool| {
+                    copied.set(ok);
+                    if !ok {
+                        dispatch.dispatch(Action::Notice(Some(Problem::CopyRefused)));
+                    }
+                }),
+            );
+        })
+    };
 
     // Every version's prediction, rebuilt when the programs or the language change (a
     // slider moved, not the version chosen or a live frame).
@@ -142,7 +169,12 @@ fn app() -> Html {
     let on_key = {
         let on_control = on_control.clone();
         let state = state.clone();
-        Callback::from(move |k: Key| on_control.emit(state.0.control_for(k)))
+        // In predict mode before Reveal the keys would walk the hidden answer.
+        Callback::from(move |k: Key| {
+            if state.0.shows_answers() {
+                on_control.emit(state.0.control_for(k))
+            }
+        })
     };
 
     // Keyboard: Space, ←, →, Home, End. The listener calls the latest `on_key`.
@@ -228,6 +260,36 @@ fn app() -> Html {
         d.narrate(cursor, p.lang)
     };
     let running = p.live().is_some();
+    // Predict mode hides every output until Reveal (not merely from sight: not rendered).
+    let shown = p.shows_answers();
+    let ptx = PredictTexts::of(p.lang);
+    let exercise = p
+        .predict
+        .as_ref()
+        .and_then(|pr| exercises::exercise(pr.exercise.as_deref()?).ok());
+    let grades = p
+        .predict
+        .as_ref()
+        .filter(|pr| pr.revealed)
+        .map(|pr| pr.grades(&d))
+        .unwrap_or_default();
+    let parting = |id: ProgramId| {
+        grades
+            .iter()
+            .find_map(|g| g.parting.filter(|(prog, _, _)| *prog == id))
+            .map(|(_, k, t)| {
+                (
+                    t,
+                    AttrValue::from(format!(
+                        "{} {} {}, t={}",
+                        ptx.parts_at,
+                        k + 1,
+                        ptx.of,
+                        fmt_t(t)
+                    )),
+                )
+            })
+    };
     let paused = p.live().is_some_and(|l| l.paused);
 
     html! {
@@ -240,6 +302,15 @@ fn app() -> Html {
             <div class="layout">
                 <CoroutinesPanel coroutines={p.coroutines.clone()} lang={p.lang} on_action={on_action.clone()} />
                 <main class="stage">
+                    <PredictBar progress={p.progress.clone()} copied={*exercise_copied} lang={p.lang}
+                        on_action={on_action.clone()} on_share={on_share} />
+                    if let Some(pr) = &p.predict {
+                        <PredictPanel predict={pr.clone()} derived={d.clone()} lang={p.lang} on_action={on_action.clone()}
+                            titles={[AttrValue::from(tx.top_program), AttrValue::from(bottom_title.clone())]}
+                            title={exercise.as_ref().map(|e| AttrValue::from(e.title(p.lang).to_string()))}
+                            explanation={exercise.as_ref().map(|e| AttrValue::from(e.explanation(p.lang).to_string()))} />
+                    }
+                    if shown {
                     <PlaybackBar cursor={cursor} len={d.events_len()} time={now.min(d.axis_end)}
                         axis_end={d.axis_end} scrub_step={d.scrub_step()} running={running} paused={paused}
                         speed={p.speed} status={status} lang={p.lang} on_control={on_control.clone()} />
@@ -250,6 +321,7 @@ fn app() -> Html {
                             <DriftReport drift={drift} speed={p.speed} lang={p.lang} />
                         }
                     </div>
+                    }
                     { for errors.iter().map(|e| html! { <p class="notice warn" role="alert">{ format!("{}: {e}", tx.sim_error) }</p> }) }
                     <section class="program top" aria-labelledby="top-title">
                         <div class="program-head">
@@ -257,10 +329,12 @@ fn app() -> Html {
                             <GatherOptionsForm return_exceptions={p.return_exceptions} linger={p.linger.top}
                                 lang={p.lang} on_action={on_action.clone()} />
                         </div>
-                        <ProgramLanes derived={d.clone()} program={ProgramId::Top} visible={counts.top} now={now}
+                        if shown {
+                        <ProgramLanes derived={d.clone()} program={ProgramId::Top} parting={parting(ProgramId::Top)} visible={counts.top} now={now}
                             axis_end={axis_end} on_action={on_lanes_action.clone()} on_drag={on_drag.clone()}
                             deadline={None::<f64>} label={tx.top_program} lang={p.lang} />
                         <GatherResult names={names.clone()} outcome={top.awaited(counts.top)} lang={p.lang} />
+                        }
                     </section>
                     <section class="program bottom" aria-labelledby="bottom-title">
                         <div class="program-head">
@@ -268,14 +342,18 @@ fn app() -> Html {
                             <BottomOptionsForm options={p.bottom.clone()} linger={p.linger.bottom}
                                 lang={p.lang} on_action={on_action.clone()} />
                         </div>
-                        <ProgramLanes derived={d.clone()} program={ProgramId::Bottom} visible={counts.bottom} now={now}
+                        if shown {
+                        <ProgramLanes derived={d.clone()} program={ProgramId::Bottom} parting={parting(ProgramId::Bottom)} visible={counts.bottom} now={now}
                             axis_end={axis_end} on_action={on_lanes_action.clone()} on_drag={on_drag.clone()}
                             deadline={deadline} label={bottom_title.clone()} lang={p.lang} />
                         <ResultsList label={bottom_label} yields={yields(p.bottom.runner)}
                             items={bottom.result_items(counts.bottom)} raised={bottom.raised(counts.bottom)} lang={p.lang} />
+                        }
                     </section>
+                    if shown {
                     <AcrossVersions view={ByPtr(across_view)} lang={p.lang} />
-                    if unspecified {
+                    }
+                    if unspecified && shown {
                         <p class="note unspecified">{ tx.unspecified_note }</p>
                     }
                     <Legend lang={p.lang} />
@@ -283,10 +361,12 @@ fn app() -> Html {
                 </main>
             </div>
             <div class="outputs">
+                if shown {
                 <OutputConsole lang={p.lang} programs={vec![
                     console(ProgramId::Top, tx.top_program.to_string()),
                     console(ProgramId::Bottom, bottom_title.clone()),
                 ]} />
+                }
                 <PythonCode label={tx.python_code} version={format!("{} {}", VersionTexts::of(p.lang).python, p.python)} copy_label={tx.copy_code} copied_label={tx.copied}
                     programs={vec![
                         CodeText { title: tx.top_program.into(), code: top.python.clone().into() },

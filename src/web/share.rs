@@ -8,6 +8,7 @@ use crate::core::scenario::Runner;
 use crate::core::{Limits, Python, Scenario};
 
 use super::i18n::Lang;
+use super::model::predict::Predict;
 use super::model::{Action, Open, Playground, SPEEDS};
 use super::problem::{LinkError, Problem};
 
@@ -17,12 +18,13 @@ pub const MAX_HASH: usize = 64 * 1024;
 const PREFIX: &str = "v1=";
 
 /// The link document's keys.
-const FIELDS: [&str; 5] = [
+const FIELDS: [&str; 6] = [
     "scenario",
     "return_exceptions",
     "top_linger",
     "python",
     "speed",
+    "predict",
 ];
 
 /// The version of a link without `python`: links made before the page had a version select
@@ -78,6 +80,15 @@ pub fn b64_decode(text: &str) -> Option<Vec<u8>> {
 
 /// The hash (without `#`) that reproduces `p`.
 pub fn encode(p: &Playground) -> String {
+    encode_as(p, false)
+}
+
+/// The hash of `p` as an exercise: it opens in predict mode, answers hidden.
+pub fn encode_exercise(p: &Playground) -> String {
+    encode_as(p, true)
+}
+
+fn encode_as(p: &Playground, predict: bool) -> String {
     let mut doc = json!({
         "scenario": p.bottom_scenario().to_json(),
         "return_exceptions": p.return_exceptions,
@@ -87,6 +98,9 @@ pub fn encode(p: &Playground) -> String {
     // The bottom's linger is in its scenario; the top's only when set, as in the scenario.
     if let Some(linger) = p.linger.top {
         doc["top_linger"] = json!(linger);
+    }
+    if predict {
+        doc["predict"] = Json::Bool(true);
     }
     format!("{PREFIX}{}", b64_encode(doc.to_string().as_bytes()))
 }
@@ -176,17 +190,27 @@ pub fn decode(hash: &str, lang: Lang) -> Result<Option<Playground>, LinkError> {
             .and_then(Python::from_name)
             .ok_or(LinkError::Python)?,
     };
+    // Links made before exercises have no `predict`: they open normally.
+    let predict = match map.get("predict") {
+        None => false,
+        Some(Json::Bool(b)) => *b,
+        Some(_) => return Err(LinkError::Predict),
+    };
     scenario
         .check_python(python)
         .map_err(LinkError::NotInPython)?;
-    Ok(Some(Playground::from_scenario(
+    let mut p = Playground::from_scenario(
         &scenario,
         return_exceptions,
         top_linger,
         speed,
         python,
         lang,
-    )))
+    );
+    if predict {
+        p.predict = Some(Predict::fitting(&p.derived));
+    }
+    Ok(Some(p))
 }
 
 /// The playground a page opens with: the link in `hash`, or the default example (with the

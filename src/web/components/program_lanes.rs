@@ -24,6 +24,9 @@ pub struct ProgramLanesProps {
     /// The virtual time the screen shows (`f64::INFINITY` = the end).
     pub now: f64,
     pub deadline: Option<f64>,
+    /// After Reveal: where the learner's prediction parts from asyncio, and what it says.
+    #[prop_or_default]
+    pub parting: Option<(f64, AttrValue)>,
     pub label: AttrValue,
     pub lang: Lang,
     /// The axis' right end as drawn (held while a sleep is dragged).
@@ -251,6 +254,11 @@ pub fn program_lanes(props: &ProgramLanesProps) -> Html {
             </span>
         }
     });
+    let parting = props.parting.as_ref().map(|(t, label)| html! {
+        <span class="deadline parting" data-left={format!("{:.3}", pct(*t, end))} role="img" aria-label={label.clone()}>
+            <span class="deadline-label">{ label.clone() }</span>
+        </span>
+    });
     let root = use_geometry();
     html! {
         <div class="lanes" role="group" aria-label={props.label.clone()} ref={root}>
@@ -260,7 +268,7 @@ pub fn program_lanes(props: &ProgramLanesProps) -> Html {
             </div>
             <div class="lane-rows">
                 { for lanes }
-                <div class="overlay">{ for now_line }{ for deadline }</div>
+                <div class="overlay">{ for now_line }{ for deadline }{ for parting }</div>
             </div>
         </div>
     }

@@ -55,6 +55,23 @@ pub fn read_hash() -> String {
         .unwrap_or_default()
 }
 
+/// This page's address with another hash (a link to copy).
+pub fn page_url(hash: &str) -> String {
+    let location = window().map(|w| w.location());
+    let part = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
+        location
+            .as_ref()
+            .and_then(|l| f(l).ok())
+            .unwrap_or_default()
+    };
+    let (origin, path, query) = (
+        part(|l| l.origin()),
+        part(|l| l.pathname()),
+        part(|l| l.search()),
+    );
+    format!("{origin}{path}{query}#{hash}")
+}
+
 /// Replaces the URL's hash without adding a history entry.
 pub fn replace_hash(hash: &str) {
     let Some(w) = window() else { return };

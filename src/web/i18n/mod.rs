@@ -5,11 +5,13 @@
 mod editor;
 mod lanes;
 mod narration;
+mod predict;
 mod versions;
 
 pub use editor::EditorTexts;
 pub use lanes::LanesText;
 pub use narration::Narration;
+pub use predict::PredictTexts;
 pub use versions::VersionTexts;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -22,6 +22,7 @@ pub mod editor;
 pub mod input;
 pub mod options;
 pub mod playback;
+pub mod predict;
 pub mod prefs;
 pub mod presets;
 
@@ -49,6 +50,8 @@ pub enum Action {
     Live(LiveMsg),
     Prefs(Pref),
     Open(Open),
+    /// Predict mode: answer, reveal, leave; open an exercise.
+    Predict(predict::PredictAction),
     /// Show a problem (or dismiss it with `None`).
     Notice(Option<Problem>),
 }
@@ -92,6 +95,10 @@ pub struct Playground {
     pub notice: Option<Problem>,
     /// The derived programs and their predictions.
     pub derived: Rc<Derived>,
+    /// Predict mode: the outputs stay hidden until Reveal.
+    pub predict: Option<predict::Predict>,
+    /// Exercises answered on this device: id and (right, questions).
+    pub progress: Vec<(String, (usize, usize))>,
 }
 
 /// Both programs over the same coroutines: gather on top, the bottom runner below.
@@ -213,6 +220,8 @@ impl Playground {
             drift: None,
             notice: None,
             derived: Rc::new(derived),
+            predict: None,
+            progress: Vec::new(),
         }
     }
 
@@ -260,6 +269,7 @@ impl Playground {
                     self.linger,
                 ) = editor_of(&scenario, false, None);
                 self.edited();
+                self.predict = None;
                 self.preset = stem;
                 return Ok(());
             }
@@ -268,6 +278,7 @@ impl Playground {
                 *self = Playground {
                     lang: self.lang,
                     theme: self.theme,
+                    progress: std::mem::take(&mut self.progress),
                     ..*opened
                 };
                 return Ok(());
@@ -278,6 +289,7 @@ impl Playground {
                 return Ok(());
             }
             Action::Prefs(pref) => return self.set_pref(pref),
+            Action::Predict(p) => return self.on_predict(p),
             Action::Notice(notice) => {
                 self.notice = notice;
                 return Ok(());
@@ -303,6 +315,8 @@ impl Playground {
         if !same {
             self.preset.clear();
         }
+        // The answers were for the old prediction: predict mode ends (its panel says so).
+        self.predict = None;
         self.derived = Rc::new(Derived::new(programs, Semantics::new(self.python)));
         self.playback = Playback::Cursor(self.derived.events_len());
         self.drift = None;

@@ -28,6 +28,8 @@ pub enum LinkError {
     ReturnExceptions,
     /// `top_linger`: not a number of seconds in range.
     TopLinger,
+    /// `predict`: not true or false.
+    Predict,
     Speed,
     /// `python`: not one of the versions offered.
     Python,
@@ -90,6 +92,10 @@ impl LinkError {
             LinkError::TopLinger => pick(
                 &format!("top_linger: must be a number of seconds from 0 to {max_seconds}"),
                 &format!("top_linger: должно быть числом секунд от 0 до {max_seconds}"),
+            ),
+            LinkError::Predict => pick(
+                "predict: must be true or false",
+                "predict: должно быть true или false",
             ),
             LinkError::Speed => pick(
                 &format!("speed: must be one of {speeds}"),
