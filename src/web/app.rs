@@ -8,8 +8,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::components::{
-    AcrossVersions, BottomOptionsForm, ByPtr, CoroutinesPanel, DriftReport, GatherOptionsForm,
-    GatherResult, Legend, Narrator, Notice, OutputConsole, PlaybackBar, ProgramLanes, PythonCode,
+    AcrossVersions, BottomOptionsForm, ByPtr, CoroutinesPanel, DriftReport, EmbedLink, ExportBar,
+    GatherOptionsForm, GatherResult, Legend, Narrator, Notice, OutputConsole, PlaybackBar, ProgramLanes, PythonCode,
     ResultsList, TitleBar,
 };
 use super::components::{CodeText, ConsoleText};
@@ -18,7 +18,7 @@ use super::i18n::{Lang, Texts, VersionTexts};
 use super::model::options::{result_heading, runner_label, yields};
 use super::model::{Action, Control, Key, Open, Playground, Pref, Theme};
 use super::problem::Problem;
-use super::program::ProgramId;
+use super::program::{PerProgram, ProgramId};
 use super::share;
 use super::timeline::fmt_t;
 use super::versions::across;
@@ -47,6 +47,8 @@ fn app() -> Html {
         State(p)
     });
     let player = use_memo((), |_| Player::default());
+    // `?embed`: only the lanes, results and playback, for an iframe in a course page.
+    let embed = *use_memo((), |_| effects::query_contains("embed"));
     let copied = use_state_eq(|| None::<usize>);
     let p = &state.0;
     let tx = Texts::of(p.lang);
@@ -82,7 +84,7 @@ fn app() -> Html {
     // and the current link put back, so a reload shows what is on screen.
     {
         let latest = use_mut_ref(|| (hash.clone(), p.lang));
-        *latest.borrow_mut() = (hash, p.lang);
+        *latest.borrow_mut() = (hash.clone(), p.lang);
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
             let listener = effects::listen_hash(Callback::from(move |pasted: String| {
@@ -230,53 +232,77 @@ fn app() -> Html {
     let running = p.live().is_some();
     let paused = p.live().is_some_and(|l| l.paused);
 
+    let playback = html! { <>
+        <PlaybackBar cursor={cursor} len={d.events_len()} time={now.min(d.axis_end)}
+            axis_end={d.axis_end} scrub_step={d.scrub_step()} running={running} paused={paused}
+            speed={p.speed} status={status} lang={p.lang} on_control={on_control.clone()} />
+        // One row with room for the drift report, so its arrival moves nothing.
+        <div class="run-line">
+            <Narrator text={narration} />
+            if let Some(drift) = p.drift {
+                <DriftReport drift={drift} speed={p.speed} lang={p.lang} />
+            }
+        </div>
+        { for errors.iter().map(|e| html! { <p class="notice warn" role="alert">{ format!("{}: {e}", tx.sim_error) }</p> }) }
+    </> };
+    let programs = html! { <>
+        <section class="program top" aria-labelledby="top-title">
+            <div class="program-head">
+                <h2 id="top-title">{ tx.top_program }</h2>
+                if !embed {
+                    <GatherOptionsForm return_exceptions={p.return_exceptions} on_action={on_action.clone()} />
+                }
+            </div>
+            <ProgramLanes derived={d.clone()} program={ProgramId::Top} visible={counts.top} now={now}
+                axis_end={axis_end} on_action={on_lanes_action.clone()} on_drag={on_drag.clone()}
+                deadline={None::<f64>} label={tx.top_program} lang={p.lang} />
+            <GatherResult names={names.clone()} outcome={top.awaited(counts.top)} lang={p.lang} />
+        </section>
+        <section class="program bottom" aria-labelledby="bottom-title">
+            <div class="program-head">
+                <h2 id="bottom-title">{ bottom_title.clone() }</h2>
+                if !embed {
+                    <BottomOptionsForm options={p.bottom.clone()} lang={p.lang} on_action={on_action.clone()} />
+                }
+            </div>
+            <ProgramLanes derived={d.clone()} program={ProgramId::Bottom} visible={counts.bottom} now={now}
+                axis_end={axis_end} on_action={on_lanes_action.clone()} on_drag={on_drag.clone()}
+                deadline={deadline} label={bottom_title.clone()} lang={p.lang} />
+            <ResultsList label={bottom_label} yields={yields(p.bottom.runner)}
+                items={bottom.result_items(counts.bottom)} raised={bottom.raised(counts.bottom)} lang={p.lang} />
+        </section>
+    </> };
+    let notice = p.notice.as_ref().map(|problem| html! {
+        <Notice message={problem.message(p.lang)} dismiss_label={tx.dismiss}
+            ondismiss={dispatch.to_callback().reform(|_: ()| Action::Notice(None))} />
+    });
+    if embed {
+        return html! {
+            <main class="playground embed">
+                { for notice }
+                { playback }
+                { programs }
+                <EmbedLink hash={hash.to_string()} lang={p.lang} />
+            </main>
+        };
+    }
+
     html! {
         <div class="playground">
             <TitleBar preset={p.preset.clone()} python={p.python} lang={p.lang} theme={p.theme} on_action={on_title_action} />
-            if let Some(problem) = &p.notice {
-                <Notice message={problem.message(p.lang)} dismiss_label={tx.dismiss}
-                    ondismiss={dispatch.to_callback().reform(|_: ()| Action::Notice(None))} />
-            }
+            { for notice }
             <div class="layout">
                 <CoroutinesPanel coroutines={p.coroutines.clone()} lang={p.lang} on_action={on_action.clone()} />
                 <main class="stage">
-                    <PlaybackBar cursor={cursor} len={d.events_len()} time={now.min(d.axis_end)}
-                        axis_end={d.axis_end} scrub_step={d.scrub_step()} running={running} paused={paused}
-                        speed={p.speed} status={status} lang={p.lang} on_control={on_control.clone()} />
-                    // One row with room for the drift report, so its arrival moves nothing.
-                    <div class="run-line">
-                        <Narrator text={narration} />
-                        if let Some(drift) = p.drift {
-                            <DriftReport drift={drift} speed={p.speed} lang={p.lang} />
-                        }
-                    </div>
-                    { for errors.iter().map(|e| html! { <p class="notice warn" role="alert">{ format!("{}: {e}", tx.sim_error) }</p> }) }
-                    <section class="program top" aria-labelledby="top-title">
-                        <div class="program-head">
-                            <h2 id="top-title">{ tx.top_program }</h2>
-                            <GatherOptionsForm return_exceptions={p.return_exceptions} on_action={on_action.clone()} />
-                        </div>
-                        <ProgramLanes derived={d.clone()} program={ProgramId::Top} visible={counts.top} now={now}
-                            axis_end={axis_end} on_action={on_lanes_action.clone()} on_drag={on_drag.clone()}
-                            deadline={None::<f64>} label={tx.top_program} lang={p.lang} />
-                        <GatherResult names={names.clone()} outcome={top.awaited(counts.top)} lang={p.lang} />
-                    </section>
-                    <section class="program bottom" aria-labelledby="bottom-title">
-                        <div class="program-head">
-                            <h2 id="bottom-title">{ bottom_title.clone() }</h2>
-                            <BottomOptionsForm options={p.bottom.clone()} lang={p.lang} on_action={on_action.clone()} />
-                        </div>
-                        <ProgramLanes derived={d.clone()} program={ProgramId::Bottom} visible={counts.bottom} now={now}
-                            axis_end={axis_end} on_action={on_lanes_action.clone()} on_drag={on_drag.clone()}
-                            deadline={deadline} label={bottom_title.clone()} lang={p.lang} />
-                        <ResultsList label={bottom_label} yields={yields(p.bottom.runner)}
-                            items={bottom.result_items(counts.bottom)} raised={bottom.raised(counts.bottom)} lang={p.lang} />
-                    </section>
+                    { playback }
+                    { programs }
                     <AcrossVersions view={ByPtr(across_view)} lang={p.lang} />
                     if unspecified {
                         <p class="note unspecified">{ tx.unspecified_note }</p>
                     }
                     <Legend lang={p.lang} />
+                    <ExportBar derived={d.clone()} lang={p.lang} on_action={on_action.clone()}
+                        titles={PerProgram::new(tx.top_program.to_string(), bottom_title.clone())} />
                     <p class="keys muted">{ tx.keyboard_help }</p>
                 </main>
             </div>
