@@ -279,6 +279,7 @@ fn app() -> Html {
     if embed {
         return html! {
             <main class="playground embed">
+                <h1 class="visually-hidden">{ tx.title }</h1>
                 { for notice }
                 { playback }
                 { programs }
