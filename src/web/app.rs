@@ -9,8 +9,8 @@ use yew::prelude::*;
 
 use super::components::{
     AcrossVersions, BottomOptionsForm, ByPtr, CoroutinesPanel, DriftReport, EmbedLink, ExportBar,
-    GatherOptionsForm, GatherResult, Legend, Narrator, Notice, OutputConsole, PlaybackBar, ProgramLanes, PythonCode,
-    ResultsList, TitleBar,
+    GatherOptionsForm, GatherResult, Legend, Narrator, Notice, OutputConsole, PlaybackBar,
+    ProgramLanes, PythonCode, ResultsList, TitleBar,
 };
 use super::components::{CodeText, ConsoleText};
 use super::effects::{self, Player};
@@ -272,9 +272,11 @@ fn app() -> Html {
                 items={bottom.result_items(counts.bottom)} raised={bottom.raised(counts.bottom)} lang={p.lang} />
         </section>
     </> };
-    let notice = p.notice.as_ref().map(|problem| html! {
-        <Notice message={problem.message(p.lang)} dismiss_label={tx.dismiss}
-            ondismiss={dispatch.to_callback().reform(|_: ()| Action::Notice(None))} />
+    let notice = p.notice.as_ref().map(|problem| {
+        html! {
+            <Notice message={problem.message(p.lang)} dismiss_label={tx.dismiss}
+                ondismiss={dispatch.to_callback().reform(|_: ()| Action::Notice(None))} />
+        }
     });
     if embed {
         return html! {

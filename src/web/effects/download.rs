@@ -87,8 +87,7 @@ fn draw_png(
         document.create_element("canvas").ok()?.dyn_into().ok()?;
     canvas.set_width(width);
     canvas.set_height(height);
-    let ctx: web_sys::CanvasRenderingContext2d =
-        canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
     // Drawn at the canvas' size, the SVG is rasterized there: crisp, not an upscaled bitmap.
     ctx.draw_image_with_html_image_element_and_dw_and_dh(
         img,
