@@ -152,3 +152,18 @@ test('?embed fits 640 × 400, plays by keyboard, has no axe violation, and opens
     await context.close();
   }
 });
+
+test('the embed speaks Russian too: its link opens the playground in a new tab', async () => {
+  const context = await browser().newContext({ viewport: { width: 640, height: 400 } });
+  await context.addInitScript(() => localStorage.setItem('lang', 'ru'));
+  const page = await context.newPage();
+  try {
+    await page.goto(new URL('?embed', BASE_URL).href, { waitUntil: 'load' });
+    await new PlaygroundPage(page).ready();
+    const link = page.getByRole('link', { name: 'Открыть в песочнице (в новой вкладке)' });
+    assert.equal(await link.getAttribute('target'), '_blank');
+    assert.match(await link.getAttribute('href'), /^\.\/#v1=/);
+  } finally {
+    await context.close();
+  }
+});
