@@ -30,6 +30,7 @@ self.addEventListener('fetch', (event) => {
       if (response.ok) await cache.put(request, response.clone());
       return response;
     } catch (err) {
+      // Without the query: `?embed` (and any other) is the same cached page.
       const cached = await cache.match(request, { ignoreSearch: true });
       if (cached) return cached;
       throw err;

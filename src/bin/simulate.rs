@@ -4,10 +4,7 @@
 //! Flags in any order; `-` reads the scenario from stdin. Exit 2 with one line on stderr for
 //! invalid input, an unknown version or a runner the version lacks.
 
-use asyncio_playground::core::handles::TimerView;
-use asyncio_playground::core::trace::What;
-use asyncio_playground::core::{lane_calls, python, Limits, Scenario, Semantics, Simulation};
-use serde_json::{json, Value as Json};
+use asyncio_playground::core::{python, report_json, Limits, Scenario, Semantics};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -86,45 +83,6 @@ fn run(args: Vec<String>) -> Result<String, String> {
     if mode == "--python" {
         return Ok(python::program_for(&scenario, semantics.python()));
     }
-    // Step by step, keeping the timer heap each pass starts its callbacks with (`--trace`).
-    let mut sim = Simulation::new(&scenario, &limits, semantics);
-    let mut heaps: Vec<Vec<TimerView>> = Vec::new();
-    while !sim.is_done() {
-        if mode == "--trace" {
-            heaps.push(sim.snapshot().timers);
-        }
-        sim.step().map_err(|e| e.to_string())?;
-    }
-    let report = sim.report();
-    let print_passes = report
-        .events
-        .iter()
-        .filter(|e| matches!(e.what, What::Print(_)))
-        .map(|e| e.pass);
-    let mut out = json!({
-        "console": report.console.iter().zip(print_passes).map(|(l, pass)| json!({"t": l.t, "pass": pass, "text": l.text})).collect::<Vec<_>>(),
-        "raised": report.raised,
-        "end_time": report.end_time,
-        "coroutines": report.coroutines.iter().map(|c| json!({"name": c.name, "state": c.state.name(), "end": c.end})).collect::<Vec<_>>(),
-    });
-    if mode == "--trace" {
-        out["trace"] = report
-            .events
-            .iter()
-            .map(|e| json!({"t": e.t, "pass": e.pass, "lane": report.lanes[e.lane].name, "what": format!("{:?}", e.what), "unspecified_order": e.unspecified_order, "race": e.race}))
-            .collect();
-        let calls = lane_calls(&scenario, &report.lanes);
-        let mut passes: Vec<Json> = Vec::new();
-        for h in &report.handles {
-            if passes.last().is_none_or(|p| p["pass"] != h.pass) {
-                let timers = &heaps[h.pass as usize - 1];
-                passes.push(json!({"pass": h.pass, "time": h.time, "ready": [],
-                    "timers": timers.iter().map(|t| json!({"when": t.when, "what": t.what.label(&calls)})).collect::<Vec<_>>()}));
-            }
-            let ready = passes.last_mut().expect("pushed above")["ready"].as_array_mut();
-            ready.expect("an array").push(json!(h.view.label(&calls)));
-        }
-        out["passes"] = Json::Array(passes);
-    }
+    let out = report_json(&scenario, &limits, semantics, mode == "--trace")?;
     Ok(serde_json::to_string_pretty(&out).expect("JSON values serialize"))
 }

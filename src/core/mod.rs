@@ -6,7 +6,7 @@
 //! `base_events` (the loop), `snapshots` (the loop before a pass), `futures`, `tasks`,
 //! `queues`, `locks`, `taskgroups`, `timeouts`, `events` (what a handle runs), `programs`
 //! (each runner's `main()`), `runners` (`asyncio.run`), `inspect` (snapshots by replay,
-//! `why`), `python`.
+//! `why`), `report_json` (a run as JSON), `python`.
 
 mod base_events;
 mod events;
@@ -20,6 +20,7 @@ mod programs;
 pub mod python;
 mod python_functions;
 mod queues;
+mod report_json;
 mod runners;
 pub mod scenario;
 mod scenario_json;
@@ -37,6 +38,7 @@ pub use base_events::SimError;
 pub use inspect::{lane_calls, snapshot, why, CauseStep};
 pub use objects::Origin;
 pub use programs::wait_line;
+pub use report_json::report_json;
 pub use runners::{simulate, simulate_in, CoroutineEnd, Report, Simulation};
 pub use scenario::{Limits, NotInPython, Scenario, ScenarioError};
 pub use semantics::{Python, Semantics};

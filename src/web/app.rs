@@ -8,9 +8,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::components::{
-    AcrossVersions, BottomOptionsForm, ByPtr, CoroutinesPanel, DriftReport, GatherOptionsForm,
-    GatherResult, Legend, Narrator, Notice, OutputConsole, PlaybackBar, PredictBar, PredictPanel,
-    ProgramLanes, PythonCode, ResultsList, TitleBar,
+    AcrossVersions, BottomOptionsForm, ByPtr, CoroutinesPanel, DriftReport, EmbedLink, ExportBar,
+    GatherOptionsForm, GatherResult, Legend, Narrator, Notice, OutputConsole, PlaybackBar,
+    PredictBar, PredictPanel, ProgramLanes, PythonCode, ResultsList, TitleBar,
 };
 use super::components::{CodeText, ConsoleText};
 use super::effects::{self, Player};
@@ -21,7 +21,7 @@ use super::model::options::{result_heading, runner_label, yields};
 use super::model::predict::{progress_from, progress_text};
 use super::model::{Action, Control, Key, Open, Playground, Pref, Theme};
 use super::problem::Problem;
-use super::program::ProgramId;
+use super::program::{PerProgram, ProgramId};
 use super::share;
 use super::timeline::fmt_t;
 use super::versions::across;
@@ -51,6 +51,8 @@ fn app() -> Html {
         State(p)
     });
     let player = use_memo((), |_| Player::default());
+    // `?embed`: only the lanes, results and playback, for an iframe in a course page.
+    let embed = *use_memo((), |_| effects::query_contains("embed"));
     let copied = use_state_eq(|| None::<usize>);
     let p = &state.0;
     let tx = Texts::of(p.lang);
@@ -86,7 +88,7 @@ fn app() -> Html {
     // and the current link put back, so a reload shows what is on screen.
     {
         let latest = use_mut_ref(|| (hash.clone(), p.lang));
-        *latest.borrow_mut() = (hash, p.lang);
+        *latest.borrow_mut() = (hash.clone(), p.lang);
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
             let listener = effects::listen_hash(Callback::from(move |pasted: String| {
@@ -292,13 +294,77 @@ fn app() -> Html {
     };
     let paused = p.live().is_some_and(|l| l.paused);
 
+    let playback = html! { <>
+        if shown {
+            <PlaybackBar cursor={cursor} len={d.events_len()} time={now.min(d.axis_end)}
+                axis_end={d.axis_end} scrub_step={d.scrub_step()} running={running} paused={paused}
+                speed={p.speed} status={status} lang={p.lang} on_control={on_control.clone()} />
+            // One row with room for the drift report, so its arrival moves nothing.
+            <div class="run-line">
+                <Narrator text={narration} />
+                if let Some(drift) = p.drift {
+                    <DriftReport drift={drift} speed={p.speed} lang={p.lang} />
+                }
+            </div>
+        }
+        { for errors.iter().map(|e| html! { <p class="notice warn" role="alert">{ format!("{}: {e}", tx.sim_error) }</p> }) }
+    </> };
+    // Before Reveal in predict mode the lanes and results stay hidden: they are the answer.
+    let programs = html! { <>
+        <section class="program top" aria-labelledby="top-title">
+            <div class="program-head">
+                <h2 id="top-title">{ tx.top_program }</h2>
+                if !embed {
+                    <GatherOptionsForm return_exceptions={p.return_exceptions} linger={p.linger.top}
+                        lang={p.lang} on_action={on_action.clone()} />
+                }
+            </div>
+            if shown {
+                <ProgramLanes derived={d.clone()} program={ProgramId::Top} parting={parting(ProgramId::Top)}
+                    visible={counts.top} now={now} axis_end={axis_end} on_action={on_lanes_action.clone()}
+                    on_drag={on_drag.clone()} deadline={None::<f64>} label={tx.top_program} lang={p.lang} />
+                <GatherResult names={names.clone()} outcome={top.awaited(counts.top)} lang={p.lang} />
+            }
+        </section>
+        <section class="program bottom" aria-labelledby="bottom-title">
+            <div class="program-head">
+                <h2 id="bottom-title">{ bottom_title.clone() }</h2>
+                if !embed {
+                    <BottomOptionsForm options={p.bottom.clone()} linger={p.linger.bottom}
+                        lang={p.lang} on_action={on_action.clone()} />
+                }
+            </div>
+            if shown {
+                <ProgramLanes derived={d.clone()} program={ProgramId::Bottom} parting={parting(ProgramId::Bottom)}
+                    visible={counts.bottom} now={now} axis_end={axis_end} on_action={on_lanes_action.clone()}
+                    on_drag={on_drag.clone()} deadline={deadline} label={bottom_title.clone()} lang={p.lang} />
+                <ResultsList label={bottom_label} yields={yields(p.bottom.runner)}
+                    items={bottom.result_items(counts.bottom)} raised={bottom.raised(counts.bottom)} lang={p.lang} />
+            }
+        </section>
+    </> };
+    let notice = p.notice.as_ref().map(|problem| {
+        html! {
+            <Notice message={problem.message(p.lang)} dismiss_label={tx.dismiss}
+                ondismiss={dispatch.to_callback().reform(|_: ()| Action::Notice(None))} />
+        }
+    });
+    if embed {
+        return html! {
+            <main class="playground embed">
+                <h1 class="visually-hidden">{ tx.title }</h1>
+                { for notice }
+                { playback }
+                { programs }
+                <EmbedLink hash={hash.to_string()} lang={p.lang} />
+            </main>
+        };
+    }
+
     html! {
         <div class="playground">
             <TitleBar preset={p.preset.clone()} python={p.python} lang={p.lang} theme={p.theme} on_action={on_title_action} />
-            if let Some(problem) = &p.notice {
-                <Notice message={problem.message(p.lang)} dismiss_label={tx.dismiss}
-                    ondismiss={dispatch.to_callback().reform(|_: ()| Action::Notice(None))} />
-            }
+            { for notice }
             <div class="layout">
                 <CoroutinesPanel coroutines={p.coroutines.clone()} lang={p.lang} on_action={on_action.clone()} />
                 <main class="stage">
@@ -310,46 +376,8 @@ fn app() -> Html {
                             title={exercise.as_ref().map(|e| AttrValue::from(e.title(p.lang).to_string()))}
                             explanation={exercise.as_ref().map(|e| AttrValue::from(e.explanation(p.lang).to_string()))} />
                     }
-                    if shown {
-                    <PlaybackBar cursor={cursor} len={d.events_len()} time={now.min(d.axis_end)}
-                        axis_end={d.axis_end} scrub_step={d.scrub_step()} running={running} paused={paused}
-                        speed={p.speed} status={status} lang={p.lang} on_control={on_control.clone()} />
-                    // One row with room for the drift report, so its arrival moves nothing.
-                    <div class="run-line">
-                        <Narrator text={narration} />
-                        if let Some(drift) = p.drift {
-                            <DriftReport drift={drift} speed={p.speed} lang={p.lang} />
-                        }
-                    </div>
-                    }
-                    { for errors.iter().map(|e| html! { <p class="notice warn" role="alert">{ format!("{}: {e}", tx.sim_error) }</p> }) }
-                    <section class="program top" aria-labelledby="top-title">
-                        <div class="program-head">
-                            <h2 id="top-title">{ tx.top_program }</h2>
-                            <GatherOptionsForm return_exceptions={p.return_exceptions} linger={p.linger.top}
-                                lang={p.lang} on_action={on_action.clone()} />
-                        </div>
-                        if shown {
-                        <ProgramLanes derived={d.clone()} program={ProgramId::Top} parting={parting(ProgramId::Top)} visible={counts.top} now={now}
-                            axis_end={axis_end} on_action={on_lanes_action.clone()} on_drag={on_drag.clone()}
-                            deadline={None::<f64>} label={tx.top_program} lang={p.lang} />
-                        <GatherResult names={names.clone()} outcome={top.awaited(counts.top)} lang={p.lang} />
-                        }
-                    </section>
-                    <section class="program bottom" aria-labelledby="bottom-title">
-                        <div class="program-head">
-                            <h2 id="bottom-title">{ bottom_title.clone() }</h2>
-                            <BottomOptionsForm options={p.bottom.clone()} linger={p.linger.bottom}
-                                lang={p.lang} on_action={on_action.clone()} />
-                        </div>
-                        if shown {
-                        <ProgramLanes derived={d.clone()} program={ProgramId::Bottom} parting={parting(ProgramId::Bottom)} visible={counts.bottom} now={now}
-                            axis_end={axis_end} on_action={on_lanes_action.clone()} on_drag={on_drag.clone()}
-                            deadline={deadline} label={bottom_title.clone()} lang={p.lang} />
-                        <ResultsList label={bottom_label} yields={yields(p.bottom.runner)}
-                            items={bottom.result_items(counts.bottom)} raised={bottom.raised(counts.bottom)} lang={p.lang} />
-                        }
-                    </section>
+                    { playback }
+                    { programs }
                     if shown {
                     <AcrossVersions view={ByPtr(across_view)} lang={p.lang} />
                     }
@@ -357,6 +385,11 @@ fn app() -> Html {
                         <p class="note unspecified">{ tx.unspecified_note }</p>
                     }
                     <Legend lang={p.lang} />
+                    // The exports draw the whole prediction: hidden until Reveal, like the lanes.
+                    if shown {
+                        <ExportBar derived={d.clone()} lang={p.lang} on_action={on_action.clone()}
+                            titles={PerProgram::new(tx.top_program.to_string(), bottom_title.clone())} />
+                    }
                     <p class="keys muted">{ tx.keyboard_help }</p>
                 </main>
             </div>

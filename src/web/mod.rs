@@ -2,7 +2,7 @@
 //!
 //! Pure modules (compiled everywhere, tested natively): [`model`] (state, reducer, and what
 //! the playback controls do), [`problem`] (why an input is refused, in words), [`program`]
-//! (which of the two programs), [`timeline`] (what the screen shows, derived from the core's
+//! (which of the two programs), [`export`] (the SVG and trace a teacher downloads), [`timeline`] (what the screen shows, derived from the core's
 //! predictions), [`narration`] (the narration line, who cancelled whom, each program's
 //! outcome), [`share`] (share links) and [`i18n`] (English / Russian words).
 //!
@@ -11,6 +11,7 @@
 //! components, one per file, named after what the learner sees.
 
 pub mod exercises;
+pub mod export;
 pub mod i18n;
 pub mod model;
 pub mod narration;

@@ -113,6 +113,24 @@ pub fn fmt_t(t: f64) -> String {
     }
 }
 
+/// Tick spacing of the time axis giving at most ten ticks (the lanes and the exported SVG).
+fn tick_step(end: f64) -> f64 {
+    [
+        0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 1000.0, 10_000.0, 100_000.0,
+    ]
+    .into_iter()
+    .find(|s| end / s <= 10.0)
+    .unwrap_or(1_000_000.0)
+}
+
+/// The ticks of an axis ending at `end`: 0, step, 2·step … up to `end`.
+pub fn ticks(end: f64) -> impl Iterator<Item = f64> {
+    let step = tick_step(end);
+    (0..)
+        .map(move |i| i as f64 * step)
+        .take_while(move |t| *t <= end + 1e-9)
+}
+
 impl Program {
     pub fn new(scenario: Scenario, semantics: Semantics) -> Program {
         let report =

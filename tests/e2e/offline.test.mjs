@@ -57,11 +57,14 @@ test('after one visit the page works with the server stopped, and never leaves i
   await page.reload({ waitUntil: 'load' });
   await page.waitForSelector('.gather-result .repr', { timeout: 15_000 });
   assert.match(await page.textContent('.gather-result'), /'test 5', 'test 2', 'test 3', 'test 7'/);
+  // The embed too: the service worker answers `?embed` with the cached page.
+  await page.goto(`${server.url}?embed`, { waitUntil: 'load' });
+  await page.waitForSelector('.embed .gather-result .repr', { timeout: 15_000 });
   assert.deepEqual(foreign, [], 'no request leaves the origin');
   await context.close();
 });
 
-const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob:";
 
 test('a strict Content-Security-Policy is in force and a whole journey violates nothing', async () => {
   const server = await serve();

@@ -10,7 +10,7 @@ use crate::core::trace::LaneKind;
 use crate::web::i18n::{Lang, Texts};
 use crate::web::model::Action;
 use crate::web::program::ProgramId;
-use crate::web::timeline::{fmt_t, Derived, Item, LaneView, Mark, Program};
+use crate::web::timeline::{fmt_t, ticks, Derived, Item, LaneView, Mark, Program};
 
 use super::sleep_handle::SleepHandle;
 use super::{pct, ByPtr};
@@ -35,16 +35,6 @@ pub struct ProgramLanesProps {
     pub on_action: Callback<Action>,
     /// A sleep handle's drag: the axis to hold, then `None` on release.
     pub on_drag: Callback<Option<f64>>,
-}
-
-/// Tick spacing giving at most ten ticks.
-fn tick_step(end: f64) -> f64 {
-    [
-        0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 1000.0, 10_000.0, 100_000.0,
-    ]
-    .into_iter()
-    .find(|s| end / s <= 10.0)
-    .unwrap_or(1_000_000.0)
 }
 
 /// What a mark says on hover and to assistive technology: its time, then what happened
@@ -220,13 +210,9 @@ pub fn program_lanes(props: &ProgramLanesProps) -> Html {
     let d = &props.derived;
     let end = props.axis_end;
     let prog = &d.programs[props.program];
-    let step = tick_step(end);
-    let ticks = (0..)
-        .map(|i| i as f64 * step)
-        .take_while(|t| *t <= end + 1e-9)
-        .map(|t| {
-            html! { <span class="tick" data-left={format!("{:.3}", pct(t, end))}>{ fmt_t(t) }</span> }
-        });
+    let ticks = ticks(end).map(|t| {
+        html! { <span class="tick" data-left={format!("{:.3}", pct(t, end))}>{ fmt_t(t) }</span> }
+    });
     let lanes = prog.lanes.iter().enumerate().map(|(i, lane)| {
         // Each lane re-renders only when what it shows changed: how many of its events
         // happened, and the time within its own span (a finished lane stays still).

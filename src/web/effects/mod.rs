@@ -1,6 +1,6 @@
 //! Everything that touches the browser outside yew's rendering: timers (`gloo_timers`),
 //! `requestAnimationFrame`, the URL hash and history, the clipboard, document listeners and
-//! performance marks (the live run in [`live`]). No module outside `effects` does. Every long-lived thing here is owned by a guard
+//! performance marks (the live run in [`live`], downloads in [`download`]). No module outside `effects` does. Every long-lived thing here is owned by a guard
 //! whose `Drop` stops it, so replacing a run drops the old one's handles and no stale callback
 //! can reach the screen.
 
@@ -11,8 +11,10 @@ use yew::Callback;
 
 use super::model::Key;
 
+mod download;
 mod live;
 
+pub use download::{download_png, download_text};
 pub use live::Player;
 
 fn window() -> Option<web_sys::Window> {

@@ -3,12 +3,14 @@
 //! control names (`sleep`, `raises`, `return_exceptions`, `as_completed timeout`) stay too.
 
 mod editor;
+mod export;
 mod lanes;
 mod narration;
 mod predict;
 mod versions;
 
 pub use editor::EditorTexts;
+pub use export::ExportTexts;
 pub use lanes::LanesText;
 pub use narration::Narration;
 pub use predict::PredictTexts;

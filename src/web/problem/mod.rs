@@ -114,6 +114,8 @@ pub enum Problem {
     },
     /// The browser refused to copy the code (no clipboard outside a secure page, or denied).
     CopyRefused,
+    /// The browser refused an export's download (or could not draw the PNG).
+    ExportRefused,
     /// A timeout for a runner that takes none.
     NoTimeout {
         runner: RunnerKind,
@@ -297,6 +299,12 @@ impl Problem {
                 "The browser did not let the page copy the code; select it and copy it by hand"
             } else {
                 "Браузер не дал странице скопировать код; выделите его и скопируйте вручную"
+            }
+            .into(),
+            Problem::ExportRefused => if en {
+                "The browser did not let the page save the export"
+            } else {
+                "Браузер не дал странице сохранить экспорт"
             }
             .into(),
             Problem::LastCoroutine => if en {
