@@ -244,21 +244,29 @@ async fn a_raise_with_and_without_return_exceptions() {
 #[wasm_bindgen_test]
 async fn stepping_shows_events_up_to_the_cursor() {
     let root = mounted("").await;
+    let printed = || {
+        all_texts(&root, ".console-block[data-program='0'] .out")
+            .len()
+            .to_string()
+    };
+    let position = || position(&root);
     button(&root, "Reset").click();
-    flush().await;
-    assert_eq!(
-        all_texts(&root, ".console-block[data-program='0'] .out").len(),
-        0
-    );
+    settles_to(printed, "0").await;
     assert!(text_of(&root, ".gather-result").contains("has not returned"));
-    for _ in 0..3 {
+    for k in 1..=3 {
         button(&root, "Step").click();
-        flush().await;
+        settles_to(position, &k.to_string()).await;
     }
     assert!(text_of(&root, ".narration").starts_with("asyncio.gather, t=0.0 s:"));
     button(&root, "Skip to end").click();
-    flush().await;
-    assert_eq!(text_of(&root, ".gather-result .repr"), GATHER_REPR);
+    let repr = || {
+        root.query_selector(".gather-result .repr")
+            .ok()
+            .flatten()
+            .and_then(|el| el.text_content())
+            .unwrap_or_default()
+    };
+    settles_to(repr, GATHER_REPR).await;
 }
 
 fn press(key: &str) {
