@@ -3,11 +3,13 @@
 //! control names (`sleep`, `raises`, `return_exceptions`, `as_completed timeout`) stay too.
 
 mod editor;
+pub mod event_loop;
 mod lanes;
 mod narration;
 mod versions;
 
 pub use editor::EditorTexts;
+pub use event_loop::LoopTexts;
 pub use lanes::LanesText;
 pub use narration::Narration;
 pub use versions::VersionTexts;
