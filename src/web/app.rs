@@ -8,12 +8,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::components::{
-    AcrossVersions, BottomOptionsForm, ByPtr, CoroutinesPanel, DriftReport, GatherOptionsForm,
-    GatherResult, Legend, Narrator, Notice, OutputConsole, PlaybackBar, ProgramLanes, PythonCode,
-    ResultsList, TitleBar,
+    AcrossVersions, BottomOptionsForm, ByPtr, CoroutinesPanel, DriftReport, EventLoopPanel,
+    GatherOptionsForm, GatherResult, Legend, Narrator, Notice, OutputConsole, PlaybackBar,
+    ProgramLanes, PythonCode, ResultsList, TitleBar, WhyPanel,
 };
 use super::components::{CodeText, ConsoleText};
 use super::effects::{self, Player};
+use super::event_loop::{current_lines, panel, why_view};
 use super::i18n::{Lang, Texts, VersionTexts};
 use super::model::options::{result_heading, runner_label, yields};
 use super::model::{Action, Control, Key, Open, Playground, Pref, Theme};
@@ -227,6 +228,23 @@ fn app() -> Html {
     } else {
         d.narrate(cursor, p.lang)
     };
+    // The loop at the screen's pass, replayed only when the pass or the language changes.
+    let loop_at = p.loop_at();
+    let loop_panel = use_memo((d.clone(), loop_at, p.lang), |(d, at, lang)| {
+        panel(&d.programs[at.program], d.semantics, *at, *lang)
+    });
+    let why = p
+        .event_loop
+        .why
+        .and_then(|(id, i)| Some((id, why_view(&d.programs[id], i, p.lang)?)));
+    let chain = |id: ProgramId| match &why {
+        Some((w, view)) if *w == id => view.events.clone(),
+        _ => Vec::new(),
+    };
+    let focus = p.event_loop.focus;
+    let cursor_event = counts[focus]
+        .checked_sub(1)
+        .filter(|_| loop_at.running.is_some());
     let running = p.live().is_some();
     let paused = p.live().is_some_and(|l| l.paused);
 
@@ -258,7 +276,7 @@ fn app() -> Html {
                         </div>
                         <ProgramLanes derived={d.clone()} program={ProgramId::Top} visible={counts.top} now={now}
                             axis_end={axis_end} on_action={on_lanes_action.clone()} on_drag={on_drag.clone()}
-                            deadline={None::<f64>} label={tx.top_program} lang={p.lang} />
+                            deadline={None::<f64>} label={tx.top_program} lang={p.lang} chain={chain(ProgramId::Top)} />
                         <GatherResult names={names.clone()} outcome={top.awaited(counts.top)} lang={p.lang} />
                     </section>
                     <section class="program bottom" aria-labelledby="bottom-title">
@@ -268,10 +286,17 @@ fn app() -> Html {
                         </div>
                         <ProgramLanes derived={d.clone()} program={ProgramId::Bottom} visible={counts.bottom} now={now}
                             axis_end={axis_end} on_action={on_lanes_action.clone()} on_drag={on_drag.clone()}
-                            deadline={deadline} label={bottom_title.clone()} lang={p.lang} />
+                            deadline={deadline} label={bottom_title.clone()} lang={p.lang} chain={chain(ProgramId::Bottom)} />
                         <ResultsList label={bottom_label} yields={yields(p.bottom.runner)}
                             items={bottom.result_items(counts.bottom)} raised={bottom.raised(counts.bottom)} lang={p.lang} />
                     </section>
+                    <EventLoopPanel panel={(*loop_panel).clone()} focus={focus}
+                        titles={[AttrValue::from(tx.top_program), AttrValue::from(bottom_title.clone())]}
+                        can_back={p.next_pass(false).is_some()} can_forward={p.next_pass(true).is_some()}
+                        cursor_event={cursor_event} lang={p.lang} on_control={on_control.clone()} on_action={on_action.clone()} />
+                    if let Some((_, view)) = &why {
+                        <WhyPanel why={view.clone()} lang={p.lang} on_action={on_action.clone()} />
+                    }
                     <AcrossVersions view={ByPtr(across_view)} lang={p.lang} />
                     if unspecified {
                         <p class="note unspecified">{ tx.unspecified_note }</p>
@@ -287,8 +312,8 @@ fn app() -> Html {
                 ]} />
                 <PythonCode label={tx.python_code} version={format!("{} {}", VersionTexts::of(p.lang).python, p.python)} copy_label={tx.copy_code} copied_label={tx.copied}
                     programs={vec![
-                        CodeText { title: tx.top_program.into(), code: top.python.clone().into() },
-                        CodeText { title: bottom_title.into(), code: bottom.python.clone().into() },
+                        CodeText { title: tx.top_program.into(), code: top.python.clone().into(), current: current_lines(top, counts.top) },
+                        CodeText { title: bottom_title.into(), code: bottom.python.clone().into(), current: current_lines(bottom, counts.bottom) },
                     ]}
                     on_copy={on_copy} copied={*copied} />
             </div>

@@ -5,6 +5,7 @@ mod across_versions;
 mod coroutine_card;
 mod coroutines_panel;
 mod drift_report;
+mod event_loop_panel;
 mod gather_result;
 mod legend;
 mod narrator;
@@ -19,11 +20,13 @@ mod sleep_handle;
 mod slider;
 mod step_row;
 mod title_bar;
+mod why_panel;
 
 pub use across_versions::AcrossVersions;
 pub use coroutine_card::CoroutineCard;
 pub use coroutines_panel::CoroutinesPanel;
 pub use drift_report::DriftReport;
+pub use event_loop_panel::EventLoopPanel;
 pub use gather_result::{GatherResult, GatherResultProps};
 pub use legend::Legend;
 pub use narrator::Narrator;
@@ -37,6 +40,7 @@ pub use results_list::ResultsList;
 pub use slider::{Slider, SliderProps};
 pub use step_row::StepRow;
 pub use title_bar::TitleBar;
+pub use why_panel::WhyPanel;
 
 use std::rc::Rc;
 
