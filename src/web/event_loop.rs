@@ -108,7 +108,7 @@ pub fn current_lines(program: &Program, k: usize) -> Vec<(usize, String)> {
     };
     for (lane, info) in report.lanes.iter().enumerate() {
         let mine = || events.iter().enumerate().filter(|(_, e)| e.lane == lane);
-        let Some((last_i, last)) = mine().last() else {
+        let Some((last_i, last)) = mine().next_back() else {
             continue;
         };
         let is_cursor = last_i + 1 == events.len();

@@ -102,9 +102,9 @@ pub fn event_loop_panel(props: &EventLoopPanelProps) -> Html {
                 <h2 id="event-loop-title">{ tx.region }</h2>
                 <span class="loop-toggle" role="group" aria-label={tx.program}>{ for toggle }</span>
                 <button type="button" onclick={control(Control::StepPassBack)} aria-disabled={off(props.can_back)}>
-                    <span aria-hidden="true">{"⏮ "}</span>{ tx.step_pass_back }</button>
+                    <span aria-hidden="true">{"« "}</span>{ tx.step_pass_back }</button>
                 <button type="button" onclick={control(Control::StepPass)} aria-disabled={off(props.can_forward)}>
-                    <span aria-hidden="true">{"⏭ "}</span>{ tx.step_pass }</button>
+                    <span aria-hidden="true">{"» "}</span>{ tx.step_pass }</button>
                 { for why }
             </div>
             { body }

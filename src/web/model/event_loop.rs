@@ -112,7 +112,7 @@ impl Playground {
     }
 
     /// The screen at the start of pass `pass` of `program`.
-    pub(super) fn to_pass(&mut self, program: ProgramId, pass: u64) -> Result<(), Problem> {
+    pub(super) fn go_to_pass(&mut self, program: ProgramId, pass: u64) -> Result<(), Problem> {
         let d = &self.derived;
         if !(1..=d.last_pass(program)).contains(&pass) {
             return Err(Problem::UnknownChoice {

@@ -213,7 +213,7 @@ impl Playground {
                 self.drift = None;
             }
             Play::Stop => self.playback = Playback::Cursor(c),
-            Play::ToPass(program, pass) => return self.to_pass(program, pass),
+            Play::ToPass(program, pass) => return self.go_to_pass(program, pass),
             Play::Pause(paused) => {
                 if let Playback::Live(l) = &mut self.playback {
                     l.paused = paused;
