@@ -33,7 +33,6 @@ pub struct ProgramLanesProps {
     /// A sleep handle's drag: the axis to hold, then `None` on release.
     pub on_drag: Callback<Option<f64>>,
     /// This program's events in the open Why? chain (marked on the lanes).
-    #[prop_or_default]
     pub chain: Vec<usize>,
 }
 
