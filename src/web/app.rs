@@ -241,6 +241,16 @@ fn app() -> Html {
         Some((w, view)) if *w == id => view.events.clone(),
         _ => Vec::new(),
     };
+    // The code's current lines change only with an event, not with a live frame.
+    let current = use_memo(
+        (d.clone(), counts.top, counts.bottom),
+        |(d, top, bottom)| {
+            [
+                current_lines(&d.programs.top, *top),
+                current_lines(&d.programs.bottom, *bottom),
+            ]
+        },
+    );
     let focus = p.event_loop.focus;
     let cursor_event = counts[focus]
         .checked_sub(1)
@@ -312,8 +322,8 @@ fn app() -> Html {
                 ]} />
                 <PythonCode label={tx.python_code} version={format!("{} {}", VersionTexts::of(p.lang).python, p.python)} copy_label={tx.copy_code} copied_label={tx.copied}
                     programs={vec![
-                        CodeText { title: tx.top_program.into(), code: top.python.clone().into(), current: current_lines(top, counts.top) },
-                        CodeText { title: bottom_title.into(), code: bottom.python.clone().into(), current: current_lines(bottom, counts.bottom) },
+                        CodeText { title: tx.top_program.into(), code: top.python.clone().into(), current: current[0].clone() },
+                        CodeText { title: bottom_title.into(), code: bottom.python.clone().into(), current: current[1].clone() },
                     ]}
                     on_copy={on_copy} copied={*copied} />
             </div>
