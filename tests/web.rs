@@ -546,6 +546,7 @@ mod components {
                 axis_end: p.derived.axis_end,
                 on_action: Callback::noop(),
                 on_drag: Callback::noop(),
+                chain: Vec::new(),
             },
         )
         .render();

@@ -259,6 +259,55 @@ pub fn program_for(scenario: &Scenario, python: Python) -> String {
     );
     out.join("\n") + "\n"
 }
+/// Where the generated program's statements are, as 1-based line numbers: what a code view
+/// highlights for "the line each coroutine is at".
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LineMap {
+    /// Each coroutine's `async def` line (coroutines sharing one function share it).
+    pub defs: Vec<usize>,
+    /// Each coroutine's `async with semaphore:` line, when there is a limit.
+    pub semaphore: Vec<Option<usize>>,
+    /// `steps[i][k]`: the line of coroutine `i`'s step `k`.
+    pub steps: Vec<Vec<usize>>,
+    /// `async def main():`.
+    pub main_def: usize,
+    /// The lines where `main()` may wait, in order: each `await`, and a TaskGroup's
+    /// `async with` (its exit awaits the tasks).
+    pub main_awaits: Vec<usize>,
+}
+
+/// The program of `program_for` and where each statement of it is. Found in the text
+/// itself, so the map cannot drift from what is generated.
+pub fn program_lines(scenario: &Scenario, python: Python) -> (String, LineMap) {
+    let text = program_for(scenario, python);
+    let lines: Vec<&str> = text.lines().collect();
+    let def_line = |name: &str| {
+        let head = format!("async def {name}(");
+        lines
+            .iter()
+            .position(|l| l.starts_with(&head))
+            .map_or(0, |i| i + 1)
+    };
+    let limited = scenario.main.limit.is_some();
+    let mut map = LineMap::default();
+    for (c, f) in scenario.coroutines.iter().zip(function_names(scenario)) {
+        let def = def_line(&f);
+        let body = def + 1 + usize::from(limited);
+        map.defs.push(def);
+        map.semaphore.push(limited.then_some(def + 1));
+        map.steps
+            .push((0..c.steps.len()).map(|k| body + k).collect());
+    }
+    map.main_def = def_line("main");
+    map.main_awaits = (map.main_def..lines.len())
+        .filter(|&i| {
+            lines[i].contains("await ") || lines[i].contains("async with asyncio.TaskGroup")
+        })
+        .map(|i| i + 1)
+        .collect();
+    (text, map)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

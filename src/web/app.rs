@@ -8,12 +8,14 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::components::{
-    AcrossVersions, BottomOptionsForm, ByPtr, CoroutinesPanel, DriftReport, EmbedLink, ExportBar,
-    GatherOptionsForm, GatherResult, Legend, Narrator, Notice, OutputConsole, PlaybackBar,
-    PredictBar, PredictPanel, ProgramLanes, PythonCode, ResultsList, TitleBar,
+    AcrossVersions, BottomOptionsForm, ByPtr, CoroutinesPanel, DriftReport, EmbedLink,
+    EventLoopPanel, ExportBar, GatherOptionsForm, GatherResult, Legend, Narrator, Notice,
+    OutputConsole, PlaybackBar, PredictBar, PredictPanel, ProgramLanes, PythonCode, ResultsList,
+    TitleBar, WhyPanel,
 };
 use super::components::{CodeText, ConsoleText};
 use super::effects::{self, Player};
+use super::event_loop::{current_lines, panel, why_view};
 use super::exercises;
 use super::i18n::PredictTexts;
 use super::i18n::{Lang, Texts, VersionTexts};
@@ -261,6 +263,33 @@ fn app() -> Html {
     } else {
         d.narrate(cursor, p.lang)
     };
+    // The loop at the screen's pass, replayed only when the pass or the language changes.
+    let loop_at = p.loop_at();
+    let loop_panel = use_memo((d.clone(), loop_at, p.lang), |(d, at, lang)| {
+        panel(&d.programs[at.program], d.semantics, *at, *lang)
+    });
+    let why = p
+        .event_loop
+        .why
+        .and_then(|(id, i)| Some((id, why_view(&d.programs[id], i, p.lang)?)));
+    let chain = |id: ProgramId| match &why {
+        Some((w, view)) if *w == id => view.events.clone(),
+        _ => Vec::new(),
+    };
+    // The code's current lines change only with an event, not with a live frame.
+    let current = use_memo(
+        (d.clone(), counts.top, counts.bottom),
+        |(d, top, bottom)| {
+            [
+                current_lines(&d.programs.top, *top),
+                current_lines(&d.programs.bottom, *bottom),
+            ]
+        },
+    );
+    let focus = p.event_loop.focus;
+    let cursor_event = counts[focus]
+        .checked_sub(1)
+        .filter(|_| loop_at.running.is_some());
     let running = p.live().is_some();
     // Predict mode hides every output until Reveal (not merely from sight: not rendered).
     let shown = p.shows_answers();
@@ -321,7 +350,7 @@ fn app() -> Html {
             </div>
             if shown {
                 <ProgramLanes derived={d.clone()} program={ProgramId::Top} parting={parting(ProgramId::Top)}
-                    visible={counts.top} now={now} axis_end={axis_end} on_action={on_lanes_action.clone()}
+                    chain={chain(ProgramId::Top)} visible={counts.top} now={now} axis_end={axis_end} on_action={on_lanes_action.clone()}
                     on_drag={on_drag.clone()} deadline={None::<f64>} label={tx.top_program} lang={p.lang} />
                 <GatherResult names={names.clone()} outcome={top.awaited(counts.top)} lang={p.lang} />
             }
@@ -336,7 +365,7 @@ fn app() -> Html {
             </div>
             if shown {
                 <ProgramLanes derived={d.clone()} program={ProgramId::Bottom} parting={parting(ProgramId::Bottom)}
-                    visible={counts.bottom} now={now} axis_end={axis_end} on_action={on_lanes_action.clone()}
+                    chain={chain(ProgramId::Bottom)} visible={counts.bottom} now={now} axis_end={axis_end} on_action={on_lanes_action.clone()}
                     on_drag={on_drag.clone()} deadline={deadline} label={bottom_title.clone()} lang={p.lang} />
                 <ResultsList label={bottom_label} yields={yields(p.bottom.runner)}
                     items={bottom.result_items(counts.bottom)} raised={bottom.raised(counts.bottom)} lang={p.lang} />
@@ -379,6 +408,13 @@ fn app() -> Html {
                     { playback }
                     { programs }
                     if shown {
+                        <EventLoopPanel panel={(*loop_panel).clone()} focus={focus}
+                            titles={[AttrValue::from(tx.top_program), AttrValue::from(bottom_title.clone())]}
+                            can_back={p.next_pass(false).is_some()} can_forward={p.next_pass(true).is_some()}
+                            cursor_event={cursor_event} lang={p.lang} on_control={on_control.clone()} on_action={on_action.clone()} />
+                        if let Some((_, view)) = &why {
+                            <WhyPanel why={view.clone()} lang={p.lang} on_action={on_action.clone()} />
+                        }
                     <AcrossVersions view={ByPtr(across_view)} lang={p.lang} />
                     }
                     if unspecified && shown {
@@ -402,8 +438,8 @@ fn app() -> Html {
                 }
                 <PythonCode label={tx.python_code} version={format!("{} {}", VersionTexts::of(p.lang).python, p.python)} copy_label={tx.copy_code} copied_label={tx.copied}
                     programs={vec![
-                        CodeText { title: tx.top_program.into(), code: top.python.clone().into() },
-                        CodeText { title: bottom_title.into(), code: bottom.python.clone().into() },
+                        CodeText { title: tx.top_program.into(), code: top.python.clone().into(), current: if shown { current[0].clone() } else { Vec::new() } },
+                        CodeText { title: bottom_title.into(), code: bottom.python.clone().into(), current: if shown { current[1].clone() } else { Vec::new() } },
                     ]}
                     on_copy={on_copy} copied={*copied} />
             </div>

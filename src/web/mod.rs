@@ -10,6 +10,7 @@
 //! `requestAnimationFrame`, history, the clipboard and document listeners — and the yew
 //! components, one per file, named after what the learner sees.
 
+pub mod event_loop;
 pub mod exercises;
 pub mod export;
 pub mod i18n;

@@ -63,6 +63,8 @@ pub struct Program {
     pub report: Result<Report, String>,
     pub lanes: Vec<LaneView>,
     pub python: String,
+    /// Where each statement of `python` is.
+    pub lines: python::LineMap,
 }
 
 pub(super) fn outcome_text(o: &Result<Value, Exc>) -> String {
@@ -139,12 +141,13 @@ impl Program {
             Ok(r) => lanes_of(r),
             Err(_) => Vec::new(),
         };
-        let python = python::program_for(&scenario, semantics.python());
+        let (python, lines) = python::program_lines(&scenario, semantics.python());
         Program {
             scenario,
             report,
             lanes,
             python,
+            lines,
         }
     }
 

@@ -6,6 +6,7 @@ mod coroutine_card;
 mod coroutines_panel;
 mod drift_report;
 mod embed_link;
+mod event_loop_panel;
 mod export_bar;
 mod gather_result;
 mod legend;
@@ -23,12 +24,14 @@ mod sleep_handle;
 mod slider;
 mod step_row;
 mod title_bar;
+mod why_panel;
 
 pub use across_versions::AcrossVersions;
 pub use coroutine_card::CoroutineCard;
 pub use coroutines_panel::CoroutinesPanel;
 pub use drift_report::DriftReport;
 pub use embed_link::EmbedLink;
+pub use event_loop_panel::EventLoopPanel;
 pub use export_bar::ExportBar;
 pub use gather_result::{GatherResult, GatherResultProps};
 pub use legend::Legend;
@@ -45,6 +48,7 @@ pub use results_list::ResultsList;
 pub use slider::{Slider, SliderProps};
 pub use step_row::StepRow;
 pub use title_bar::TitleBar;
+pub use why_panel::WhyPanel;
 
 use std::rc::Rc;
 

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::core::trace::LaneKind;
 use crate::web::i18n::{Lang, Texts};
-use crate::web::model::Action;
+use crate::web::model::{Action, LoopAction};
 use crate::web::program::ProgramId;
 use crate::web::timeline::{fmt_t, ticks, Derived, Item, LaneView, Mark, Program};
 
@@ -35,6 +35,8 @@ pub struct ProgramLanesProps {
     pub on_action: Callback<Action>,
     /// A sleep handle's drag: the axis to hold, then `None` on release.
     pub on_drag: Callback<Option<f64>>,
+    /// This program's events in the open Why? chain (marked on the lanes).
+    pub chain: Vec<usize>,
 }
 
 /// What a mark says on hover and to assistive technology: its time, then what happened
@@ -71,9 +73,18 @@ fn tip(item: &Item, prog: &Program, lane: usize, lang: Lang) -> String {
     }
 }
 
-fn render_item(item: &Item, axis_end: f64, ghost: bool, now: f64, main: bool, tip: String) -> Html {
+fn render_item(
+    item: &Item,
+    axis_end: f64,
+    ghost: bool,
+    now: f64,
+    main: bool,
+    tip: String,
+    chained: bool,
+) -> Html {
     let x = pct(item.t, axis_end);
     let state = if ghost { "ghost" } else { "real" };
+    let chained = chained.then_some("why-chain");
     match &item.mark {
         Mark::Sleep { .. } | Mark::WaitSemaphore => {
             if item.end <= item.t {
@@ -91,7 +102,7 @@ fn render_item(item: &Item, axis_end: f64, ghost: bool, now: f64, main: bool, ti
                 ((now - item.t) / (item.end - item.t)).clamp(0.0, 1.0) * 100.0
             };
             html! {
-                <span class={classes!("seg", kind, state)} title={tip}
+                <span class={classes!("seg", kind, state, chained)} title={tip} data-event={item.index.to_string()}
                     data-left={format!("{x:.3}")} data-width={format!("{width:.3}")}>
                     <span class="seg-fill" data-width={format!("{fill:.1}")}></span>
                 </span>
@@ -116,7 +127,7 @@ fn render_item(item: &Item, axis_end: f64, ghost: bool, now: f64, main: bool, ti
                 _ => None,
             };
             html! {
-                <span class={classes!("mark", kind, state, tip_side)} data-left={format!("{x:.3}")}
+                <span class={classes!("mark", kind, state, tip_side, chained)} data-left={format!("{x:.3}")} data-event={item.index.to_string()}
                     tabindex="0" role="img" aria-label={tip.clone()} data-tip={tip}>
                     <span class="icon" aria-hidden="true">{ icon }</span>
                     if let Some(label) = label {
@@ -148,6 +159,8 @@ struct LaneRowProps {
     lang: Lang,
     on_action: Callback<Action>,
     on_drag: Callback<Option<f64>>,
+    /// This lane's events in the open Why? chain.
+    chain: Vec<usize>,
 }
 
 /// One lane: its name, a thin line for its life, its segments and marks.
@@ -192,12 +205,41 @@ fn lane_row(props: &LaneRowProps) -> Html {
         }
     });
     let root = use_geometry();
+    // Why? on a mark: a click, or ? with it focused.
+    let program = props.program;
+    let why = move |target: Option<web_sys::EventTarget>| {
+        use wasm_bindgen::JsCast;
+        let el = target?.dyn_into::<web_sys::Element>().ok()?;
+        let index = el
+            .closest("[data-event]")
+            .ok()??
+            .get_attribute("data-event")?;
+        Some(Action::Loop(LoopAction::Why(Some((
+            program,
+            index.parse().ok()?,
+        )))))
+    };
+    let onclick = {
+        let on = props.on_action.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(a) = why(e.target()) {
+                on.emit(a);
+            }
+        })
+    };
+    let onkeydown = {
+        let on = props.on_action.clone();
+        Callback::from(move |e: KeyboardEvent| match why(e.target()) {
+            Some(a) if e.key() == "?" => on.emit(a),
+            _ => {}
+        })
+    };
     html! {
         <div class={classes!("lane", kind)} ref={root}>
             <span class="lane-name" title={lane.name.clone()}>{ lane.name.clone() }</span>
-            <div class="track">
+            <div class="track" {onclick} {onkeydown}>
                 { for life }
-                { for lane.items.iter().enumerate().map(|(k, i)| render_item(i, end, k >= props.visible, props.now, main, tip_of(i))) }
+                { for lane.items.iter().enumerate().map(|(k, i)| render_item(i, end, k >= props.visible, props.now, main, tip_of(i), props.chain.contains(&i.index))) }
                 <div class="handles">{ for handles }</div>
             </div>
         </div>
@@ -223,10 +265,16 @@ pub fn program_lanes(props: &ProgramLanesProps) -> Html {
             .count();
         let (first, last) = lane_span(lane);
         let now = props.now.clamp(first, last);
+        let chain = lane
+            .items
+            .iter()
+            .map(|it| it.index)
+            .filter(|i| props.chain.contains(i))
+            .collect::<Vec<_>>();
         html! {
             <LaneRow key={i} derived={props.derived.clone()} program={props.program} lane={i}
                 visible={visible} now={now} axis_end={end} lang={props.lang}
-                on_action={props.on_action.clone()} on_drag={props.on_drag.clone()} />
+                on_action={props.on_action.clone()} on_drag={props.on_drag.clone()} chain={chain} />
         }
     });
     let now_line = (props.now.is_finite() && props.now < end).then(|| {

@@ -6,6 +6,8 @@ use yew::prelude::*;
 pub struct CodeText {
     pub title: AttrValue,
     pub code: AttrValue,
+    /// The lines coroutines are at (1-based), with who is there.
+    pub current: Vec<(usize, String)>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -22,6 +24,16 @@ pub struct PythonCodeProps {
     pub copied: Option<usize>,
 }
 
+/// One line; a line a coroutine is at is highlighted (as Python Tutor does) and names who.
+fn line_html(n: usize, line: &str, current: &[(usize, String)]) -> Html {
+    match current.iter().find(|(l, _)| *l == n) {
+        Some((_, who)) => html! {
+            <><mark class="current-line">{ line.to_string() }</mark><span class="line-who">{ format!("  ← {who}") }</span>{ "\n" }</>
+        },
+        None => html! { <>{ line.to_string() }{ "\n" }</> },
+    }
+}
+
 #[function_component(PythonCode)]
 pub fn python_code(props: &PythonCodeProps) -> Html {
     let blocks = props.programs.iter().enumerate().map(|(i, p)| {
@@ -35,7 +47,7 @@ pub fn python_code(props: &PythonCodeProps) -> Html {
                     <button type="button" class="copy" {onclick}>{ props.copy_label.clone() }</button>
                     <span class="copied" aria-live="polite">{ if copied { props.copied_label.to_string() } else { String::new() } }</span>
                 </figcaption>
-                <pre tabindex="0"><code>{ p.code.clone() }</code></pre>
+                <pre tabindex="0"><code>{ for p.code.lines().enumerate().map(|(i, line)| line_html(i + 1, line, &p.current)) }</code></pre>
             </figure>
         }
     });

@@ -265,6 +265,8 @@ pub fn listen_keys(on: Callback<Key>) -> Vec<Listener> {
             "ArrowRight" => Key::Step,
             "Home" => Key::Home,
             "End" => Key::End,
+            "]" => Key::StepPass,
+            "[" => Key::StepPassBack,
             _ => return,
         };
         e.prevent_default();

@@ -3,6 +3,7 @@
 //! control names (`sleep`, `raises`, `return_exceptions`, `as_completed timeout`) stay too.
 
 mod editor;
+pub mod event_loop;
 mod export;
 mod lanes;
 mod narration;
@@ -10,6 +11,7 @@ mod predict;
 mod versions;
 
 pub use editor::EditorTexts;
+pub use event_loop::LoopTexts;
 pub use export::ExportTexts;
 pub use lanes::LanesText;
 pub use narration::Narration;
@@ -188,7 +190,7 @@ const EN: Texts = Texts {
     live: "running live",
     paused: "paused",
     ghost_note: "faint marks: the prediction",
-    keyboard_help: "Keys: Space run/pause, ← → step, Home/End",
+    keyboard_help: "Keys: Space run/pause, ← → step, [ ] step pass, ? on a mark: why, Home/End",
     legend: "Legend",
     legend_sleep: "sleep",
     legend_print: "print",
@@ -270,7 +272,7 @@ const RU: Texts = Texts {
     live: "идёт выполнение",
     paused: "пауза",
     ghost_note: "бледные отметки: прогноз",
-    keyboard_help: "Клавиши: пробел запуск/пауза, ← → шаг, Home/End",
+    keyboard_help: "Клавиши: пробел запуск/пауза, ← → шаг, [ ] проход, ? на отметке: почему, Home/End",
     legend: "Обозначения",
     legend_sleep: "sleep",
     legend_print: "print",

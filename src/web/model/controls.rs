@@ -15,6 +15,9 @@ pub enum Control {
     Pause,
     Step,
     StepBack,
+    /// One loop pass of the focused program on or back.
+    StepPass,
+    StepPassBack,
     /// The scrubber, in virtual seconds: every event at or before it has happened.
     Seek(f64),
     SkipToEnd,
@@ -24,7 +27,7 @@ pub enum Control {
     Refused(Problem),
 }
 
-/// What a key press asks for (Space, ←, →, Home, End).
+/// What a key press asks for (Space, ←, →, Home, End, [, ]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {
     PlayPause,
@@ -32,6 +35,9 @@ pub enum Key {
     Step,
     Home,
     End,
+    /// `]` and `[`.
+    StepPass,
+    StepPassBack,
 }
 
 /// One thing to do, in order.
@@ -87,6 +93,12 @@ impl Playground {
             Control::Refused(problem) => vec![Command::Do(Action::Notice(Some(problem)))],
             Control::Step => move_to(Play::Step),
             Control::StepBack => move_to(Play::Back),
+            Control::StepPass | Control::StepPassBack => {
+                match self.next_pass(control == Control::StepPass) {
+                    Some(pass) => move_to(Play::ToPass(self.event_loop.focus, pass)),
+                    None => Vec::new(),
+                }
+            }
             Control::Seek(t) => move_to(Play::SeekTime(t)),
             Control::SkipToEnd => move_to(Play::ToEnd),
             Control::Reset => move_to(Play::Reset),
@@ -102,6 +114,8 @@ impl Playground {
             Key::StepBack => Control::StepBack,
             Key::Home => Control::Reset,
             Key::End => Control::SkipToEnd,
+            Key::StepPass => Control::StepPass,
+            Key::StepPassBack => Control::StepPassBack,
         }
     }
 }

@@ -19,6 +19,7 @@ use super::timeline::Derived;
 
 pub mod controls;
 pub mod editor;
+pub mod event_loop;
 pub mod input;
 pub mod options;
 pub mod playback;
@@ -30,6 +31,7 @@ pub use controls::{Command, Control, Key};
 pub use editor::{
     CoroutineSpec, Edit, RaiseSpec, MAX_EDITOR_COROUTINES, MAX_NAME_CHARS, SLEEP_MAX,
 };
+pub use event_loop::{LoopAction, LoopAt, LoopUi};
 pub use input::{choice, seconds_from};
 pub use options::{bottom_runner, bottom_runners, BottomOptions, OptionEdit};
 pub use playback::{Drift, LiveMsg, LiveState, Play, Playback, RunPlan};
@@ -47,6 +49,8 @@ pub enum Action {
     /// Change the programs' options.
     Options(OptionEdit),
     Playback(Play),
+    /// The Event loop and Why panels.
+    Loop(LoopAction),
     Live(LiveMsg),
     Prefs(Pref),
     Open(Open),
@@ -89,6 +93,7 @@ pub struct Playground {
     /// The preset last chosen (the Preset list shows it).
     pub preset: String,
     pub playback: Playback,
+    pub event_loop: LoopUi,
     /// Drift of the last finished live run.
     pub drift: Option<Drift>,
     /// What the learner is told is wrong (a refused edit, a broken share link, a failed run).
@@ -217,6 +222,7 @@ impl Playground {
             theme: Theme::System,
             preset: String::new(),
             playback: Playback::Cursor(derived.events_len()),
+            event_loop: LoopUi::default(),
             drift: None,
             notice: None,
             derived: Rc::new(derived),
@@ -284,6 +290,7 @@ impl Playground {
                 return Ok(());
             }
             Action::Playback(play) => return self.play(play),
+            Action::Loop(action) => return self.on_loop(action),
             Action::Live(msg) => {
                 self.on_live(msg);
                 return Ok(());
@@ -319,6 +326,7 @@ impl Playground {
         self.predict = None;
         self.derived = Rc::new(Derived::new(programs, Semantics::new(self.python)));
         self.playback = Playback::Cursor(self.derived.events_len());
+        self.event_loop.why = None;
         self.drift = None;
     }
 

@@ -14,6 +14,14 @@ pub enum Playback {
     Cursor(usize),
     /// Scrubbed to virtual time `t`, between events: `0..cursor` are those at or before it.
     At { cursor: usize, t: f64 },
+    /// At the start of loop pass `pass` of `program` (at time `t`), between events: those
+    /// before `cursor` happened.
+    Pass {
+        program: ProgramId,
+        pass: u64,
+        cursor: usize,
+        t: f64,
+    },
     /// A live run on real timers is under way (or paused).
     Live(LiveState),
 }
@@ -90,6 +98,8 @@ pub enum Play {
     Stop,
     /// Pause or resume the live run (nothing without one).
     Pause(bool),
+    /// To the start of a loop pass of one program.
+    ToPass(ProgramId, u64),
 }
 
 /// What a live run reports; a message from any run but the current one is ignored.
@@ -130,7 +140,9 @@ impl Playground {
     /// The merged cursor the screen shows (a live run: how far it got).
     pub fn cursor(&self) -> usize {
         match &self.playback {
-            Playback::Cursor(c) | Playback::At { cursor: c, .. } => *c,
+            Playback::Cursor(c)
+            | Playback::At { cursor: c, .. }
+            | Playback::Pass { cursor: c, .. } => *c,
             Playback::Live(l) => self.derived.cursor_for_counts(l.counts),
         }
     }
@@ -141,7 +153,7 @@ impl Playground {
         let d = &self.derived;
         match &self.playback {
             Playback::Live(l) => l.now,
-            Playback::At { t, .. } => *t,
+            Playback::At { t, .. } | Playback::Pass { t, .. } => *t,
             Playback::Cursor(c) if *c >= d.events_len() => f64::INFINITY,
             Playback::Cursor(c) => d.time_at(*c),
         }
@@ -150,7 +162,7 @@ impl Playground {
     pub fn live(&self) -> Option<&LiveState> {
         match &self.playback {
             Playback::Live(l) => Some(l),
-            Playback::Cursor(_) | Playback::At { .. } => None,
+            Playback::Cursor(_) | Playback::At { .. } | Playback::Pass { .. } => None,
         }
     }
 
@@ -205,6 +217,7 @@ impl Playground {
                 self.drift = None;
             }
             Play::Stop => self.playback = Playback::Cursor(c),
+            Play::ToPass(program, pass) => return self.go_to_pass(program, pass),
             Play::Pause(paused) => {
                 if let Playback::Live(l) = &mut self.playback {
                     l.paused = paused;
