@@ -17,7 +17,7 @@ fn open(id: &str) -> Playground {
 
 fn console(p: &Playground, id: asyncio_playground::web::program::ProgramId) -> Vec<String> {
     let lines = p.derived.programs[id].console_lines(usize::MAX);
-    lines.into_iter().map(|(_, s, _)| s).collect()
+    lines.into_iter().map(|l| l.text).collect()
 }
 
 #[test]
@@ -39,7 +39,7 @@ fn every_exercise_parses_simulates_and_asks() {
         for a in &predict.asked {
             if let Question::Console(prog) = a.question {
                 let lines = p.derived.programs[prog].console_lines(usize::MAX);
-                assert!(lines.iter().all(|(_, _, open)| !open), "{id}");
+                assert!(lines.iter().all(|l| !l.unspecified_order), "{id}");
             }
         }
         assert!(!predict.asked.is_empty() && !predict.revealed, "{id}");

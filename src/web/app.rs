@@ -258,6 +258,7 @@ fn app() -> Html {
         .filter_map(|prog| prog.report.as_ref().err().cloned())
         .collect();
     let unspecified = d.programs.iter().any(|prog| prog.has_unspecified_order());
+    let race = d.programs.iter().any(|prog| prog.has_race());
     let narration = if cursor == 0 && p.live().is_none() {
         String::new()
     } else {
@@ -419,6 +420,9 @@ fn app() -> Html {
                     }
                     if unspecified && shown {
                         <p class="note unspecified">{ tx.unspecified_note }</p>
+                    }
+                    if race && shown {
+                        <p class="note race">{ tx.race_note }</p>
                     }
                     <Legend lang={p.lang} />
                     // The exports draw the whole prediction: hidden until Reveal, like the lanes.

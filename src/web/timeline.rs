@@ -46,6 +46,20 @@ pub struct Item {
     pub end: f64,
     pub mark: Mark,
     pub unspecified_order: bool,
+    /// Its order or existence depends on a timer race (equal deadlines set in different
+    /// passes): a real clock may decide it otherwise.
+    pub race: bool,
+}
+
+/// One printed line, as the console shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsoleLine {
+    pub t: f64,
+    pub text: String,
+    /// CPython iterates a set around it: real Python may print it elsewhere.
+    pub unspecified_order: bool,
+    /// A timer race decides it: on a real clock it may come elsewhere, or not at all.
+    pub race: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -166,16 +180,26 @@ impl Program {
         self.report.as_ref().map_or(0.0, |r| r.end_time)
     }
 
-    /// The printed lines among the first `k` events: (time, text, order unspecified by CPython).
-    pub fn console_lines(&self, k: usize) -> Vec<(f64, String, bool)> {
+    /// The printed lines among the first `k` events.
+    pub fn console_lines(&self, k: usize) -> Vec<ConsoleLine> {
         self.events()
             .iter()
             .take(k)
             .filter_map(|e| match &e.what {
-                What::Print(text) => Some((e.t, text.clone(), e.unspecified_order)),
+                What::Print(text) => Some(ConsoleLine {
+                    t: e.t,
+                    text: text.clone(),
+                    unspecified_order: e.unspecified_order,
+                    race: e.race,
+                }),
                 _ => None,
             })
             .collect()
+    }
+
+    /// Whether a timer race decides any event (on a real clock the order may differ).
+    pub fn has_race(&self) -> bool {
+        self.events().iter().any(|e| e.race)
     }
 
     /// The traceback line if `asyncio.run` raised and the first `k` events are all of them.
@@ -323,6 +347,7 @@ pub fn lanes_of(report: &Report) -> Vec<LaneView> {
             end,
             mark,
             unspecified_order: e.unspecified_order,
+            race: e.race,
         });
     }
     lanes

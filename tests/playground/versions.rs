@@ -45,7 +45,7 @@ fn console(p: &Playground, id: ProgramId) -> Vec<String> {
     let mut lines: Vec<String> = prog
         .console_lines(prog.events_len())
         .into_iter()
-        .map(|(_, text, _)| text)
+        .map(|l| l.text)
         .collect();
     lines.extend(prog.raised(prog.events_len()));
     lines

@@ -4,14 +4,13 @@
 use yew::prelude::*;
 
 use crate::web::i18n::{Lang, Texts};
-use crate::web::timeline::fmt_t;
+use crate::web::timeline::{fmt_t, ConsoleLine};
 
 /// One program's printed lines so far.
 #[derive(Clone, PartialEq)]
 pub struct ConsoleText {
     pub title: AttrValue,
-    /// (time, text, order unspecified)
-    pub lines: Vec<(f64, String, bool)>,
+    pub lines: Vec<ConsoleLine>,
     pub raised: Option<String>,
 }
 
@@ -29,11 +28,12 @@ pub fn output_console(props: &OutputConsoleProps) -> Html {
             <figure class="console-block" data-program={i.to_string()}>
                 <figcaption>{ p.title.clone() }</figcaption>
                 <ol class="console-lines" tabindex="0" aria-label={p.title.clone()}>
-                    { for p.lines.iter().map(|(t, text, unspecified)| html! {
+                    { for p.lines.iter().map(|l| html! {
                         <li class="line">
-                            <span class="t">{ format!("{:>5}", fmt_t(*t)) }</span>
-                            <span class="out">{ text.clone() }</span>
-                            if *unspecified { <span class="star" title={tx.order_unspecified}>{"*"}</span> }
+                            <span class="t">{ format!("{:>5}", fmt_t(l.t)) }</span>
+                            <span class="out">{ l.text.clone() }</span>
+                            if l.unspecified_order { <span class="star" title={tx.order_unspecified}>{"*"}</span> }
+                            if l.race { <span class="star race" title={tx.timer_race}>{"≈"}</span> }
                         </li>
                     }) }
                     if let Some(r) = &p.raised {

@@ -43,7 +43,13 @@ pub struct ProgramLanesProps {
 /// (Python words stay Python).
 fn tip(item: &Item, prog: &Program, lane: usize, lang: Lang) -> String {
     let tx = Texts::of(lang);
-    let star = if item.unspecified_order { " *" } else { "" };
+    // `*`: CPython's set order; `≈`: a timer race. Either way real Python may differ.
+    let star = match (item.unspecified_order, item.race) {
+        (true, true) => " * ≈",
+        (true, false) => " *",
+        (false, true) => " ≈",
+        (false, false) => "",
+    };
     let t = fmt_t(item.t);
     let sec = tx.sec;
     match &item.mark {

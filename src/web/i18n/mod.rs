@@ -103,6 +103,10 @@ pub struct Texts {
     pub time_axis: &'static str,
     pub deadline: &'static str,
     pub unspecified_note: &'static str,
+    /// The note under the programs when a timer race decides an event (`≈`).
+    pub race_note: &'static str,
+    /// The console's `≈`, on hover.
+    pub timer_race: &'static str,
     pub drift: &'static str,
     pub live: &'static str,
     pub paused: &'static str,
@@ -186,6 +190,7 @@ const EN: Texts = Texts {
     time_axis: "time, s",
     deadline: "timeout",
     unspecified_note: "CPython does not specify the order in which as_completed starts its coroutines (and asyncio.run cancels leftover tasks): it iterates a set. Lines marked * may come in another order in real Python.",
+    race_note: "Marks and lines with ≈ come from timers with the same deadline that were set at different moments (e.g. sleep(1) at t=3 and sleep(4) at t=0). Here they fire in one pass in the order shown; on a real clock the later one is a few microseconds late, so real Python may order them, and what follows from them, differently from run to run.",
     drift: "Real timers vs prediction",
     live: "running live",
     paused: "paused",
@@ -215,6 +220,7 @@ const EN: Texts = Texts {
     ms: "ms",
     await_one_by_one: "await one by one",
     order_unspecified: "order unspecified by CPython",
+    timer_race: "a timer race: on a real clock the order may differ",
     n_yields: "as_completed yields",
 };
 
@@ -268,6 +274,7 @@ const RU: Texts = Texts {
     time_axis: "время, с",
     deadline: "таймаут",
     unspecified_note: "CPython не задаёт порядок, в котором as_completed запускает сопрограммы (и asyncio.run отменяет оставшиеся задачи): он перебирает множество. Строки со * в настоящем Python могут идти в другом порядке.",
+    race_note: "Отметки и строки с ≈ идут от таймеров с одинаковым сроком, заведённых в разные моменты (например, sleep(1) при t=3 и sleep(4) при t=0). Здесь они срабатывают в одном проходе в показанном порядке; на настоящих часах поздний опаздывает на микросекунды, поэтому настоящий Python может от запуска к запуску упорядочить их и то, что из них следует, иначе.",
     drift: "Реальные таймеры и прогноз",
     live: "идёт выполнение",
     paused: "пауза",
@@ -297,6 +304,7 @@ const RU: Texts = Texts {
     ms: "мс",
     await_one_by_one: "await по очереди",
     order_unspecified: "порядок в CPython не задан",
+    timer_race: "гонка таймеров: на настоящих часах порядок может быть другим",
     n_yields: "as_completed выдаёт",
 };
 

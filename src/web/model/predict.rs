@@ -163,7 +163,7 @@ pub enum PredictAction {
 /// The printed lines of a program.
 fn console(d: &Derived, id: ProgramId) -> Vec<(f64, String)> {
     let lines = d.programs[id].console_lines(usize::MAX);
-    lines.into_iter().map(|(t, s, _)| (t, s)).collect()
+    lines.into_iter().map(|l| (l.t, l.text)).collect()
 }
 
 /// The bottom program's results in order, with the time each arrived.
