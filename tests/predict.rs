@@ -221,3 +221,16 @@ fn the_share_link_flag_round_trips() {
     // The page's own hash never carries it.
     assert_eq!(share::encode(&opened), plain);
 }
+
+#[test]
+fn where_an_order_parts_is_said_whole() {
+    use asyncio_playground::web::i18n::PredictTexts;
+    // It once read "… at 2 of, t=0.0": an "of" with nothing after it.
+    let en = PredictTexts::of(Lang::En).parting(1, "0.0");
+    assert_eq!(en, "Your prediction parts from asyncio at item 2, t=0.0");
+    let ru = PredictTexts::of(Lang::Ru).parting(0, "1.0");
+    assert_eq!(
+        ru,
+        "Ваше предсказание расходится с asyncio в пункте 1, t=1.0"
+    );
+}

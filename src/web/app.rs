@@ -309,18 +309,7 @@ fn app() -> Html {
         grades
             .iter()
             .find_map(|g| g.parting.filter(|(prog, _, _)| *prog == id))
-            .map(|(_, k, t)| {
-                (
-                    t,
-                    AttrValue::from(format!(
-                        "{} {} {}, t={}",
-                        ptx.parts_at,
-                        k + 1,
-                        ptx.of,
-                        fmt_t(t)
-                    )),
-                )
-            })
+            .map(|(_, k, t)| (t, AttrValue::from(ptx.parting(k, &fmt_t(t)))))
     };
     let paused = p.live().is_some_and(|l| l.paused);
 

@@ -124,7 +124,7 @@ pub fn predict_panel(props: &PredictPanelProps) -> Html {
                 { question_text(asked.question, &props.titles, tx) }
                 <div>{ tx.real }{": "}<code>{ truth }</code></div>
                 if let Some((_, k, t)) = g.parting {
-                    <div>{ format!("{} {} {}, t={}", tx.parts_at, k + 1, tx.of, fmt_t(t)) }</div>
+                    <div>{ tx.parting(k, &fmt_t(t)) }</div>
                 }
             </li> }
         });
@@ -140,7 +140,8 @@ pub fn predict_panel(props: &PredictPanelProps) -> Html {
     html! {
         <section class="predict" aria-label={tx.predict}>
             if let Some(t) = &props.title { <h2>{ t.clone() }</h2> }
-            <p class="muted">{ tx.hidden }{" "}{ tx.edit_leaves }</p>
+            // Once revealed the outputs are no longer hidden.
+            if !done { <p class="muted">{ tx.hidden }{" "}{ tx.edit_leaves }</p> }
             { for questions }
             if !done {
                 <button class="reveal" onclick={act(PredictAction::Reveal)}>{ tx.reveal }</button>

@@ -59,7 +59,7 @@ const EN: PredictTexts = PredictTexts {
     right: "right",
     wrong: "wrong",
     real: "asyncio",
-    parts_at: "Your prediction parts from asyncio at",
+    parts_at: "Your prediction parts from asyncio at item",
     of: "of",
 };
 
@@ -92,7 +92,7 @@ const RU: PredictTexts = PredictTexts {
     right: "верно",
     wrong: "неверно",
     real: "asyncio",
-    parts_at: "Ваше предсказание расходится с asyncio в",
+    parts_at: "Ваше предсказание расходится с asyncio в пункте",
     of: "из",
 };
 
@@ -102,5 +102,10 @@ impl PredictTexts {
             Lang::En => &EN,
             Lang::Ru => &RU,
         }
+    }
+
+    /// Where a prediction parts from asyncio: the 0-based position `k` in the list, at time `t`.
+    pub fn parting(&self, k: usize, t: &str) -> String {
+        format!("{} {}, t={t}", self.parts_at, k + 1)
     }
 }

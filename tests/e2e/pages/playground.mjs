@@ -8,9 +8,10 @@ export function b64url(text) {
 }
 
 /** A share hash for a state: the bottom scenario, return_exceptions, speed and (if given) the
- * Python version; without one it is a link made before the version select. */
-export function shareHash(scenario, { returnExceptions = false, speed = 1, python } = {}) {
-  return '#v1=' + b64url(JSON.stringify({ scenario, return_exceptions: returnExceptions, speed, python }));
+ * Python version; without one it is a link made before the version select. `predict` makes
+ * it an exercise link (answers hidden until Reveal). */
+export function shareHash(scenario, { returnExceptions = false, speed = 1, python, predict } = {}) {
+  return '#v1=' + b64url(JSON.stringify({ scenario, return_exceptions: returnExceptions, speed, python, predict }));
 }
 
 export class PlaygroundPage {
