@@ -77,13 +77,22 @@ fn app() -> Html {
     let hash = {
         // Encoded only when the scenario or the speed changed (not on every live frame). The
         // key holds the prediction itself, so a new one can never share the old one's address.
+        // Before Reveal the address stays an exercise link, so a reload keeps the answers
+        // hidden.
         let key = (
             ByPtr(p.derived.clone()),
             p.speed.to_bits(),
             p.return_exceptions,
+            p.shows_answers(),
         );
         let state = state.clone();
-        use_memo(key, move |_| share::encode(&state.0))
+        use_memo(key, move |(.., shown)| {
+            if *shown {
+                share::encode(&state.0)
+            } else {
+                share::encode_exercise(&state.0)
+            }
+        })
     };
     use_effect_with(hash.clone(), |hash| effects::replace_hash(hash));
     // A link pasted into the address bar of the open page: opened, or refused (or emptied)

@@ -127,6 +127,11 @@ test('an exercise link holds no answer before Reveal, in the DOM or the accessib
     for (const a of [...answers, real.console.join('\n')]) assert.ok(!aria.includes(a), a);
     assert.deepEqual(await axeViolations(page), [], 'predict state');
 
+    // A reload before Reveal keeps the answers hidden: the address is still an exercise link.
+    await page.reload({ waitUntil: 'load' });
+    await page.getByRole('button', { name: 'Reveal', exact: true }).waitFor();
+    assert.equal(await page.getByRole('region', { name: 'gather result' }).count(), 0);
+
     await reveal(page);
     await page.screenshot({ path: join(SHOTS, 'predict-revealed-en-1366.png'), fullPage: true });
     const pg = new PlaygroundPage(page);
