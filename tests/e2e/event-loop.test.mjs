@@ -114,7 +114,7 @@ test('book 2: gather\'s _done_callback hands the OSError on while 5 and 7 sleep 
   });
 });
 
-test('the step-pass budget: a pass of 12 coroutines, cursor moved and panel rendered', async () => {
+test('step pass with 12 coroutines: the cursor moves and the panel renders (timed)', async () => {
   const coroutines = Array.from({ length: 12 }, (_, i) => ({
     name: `c${i}`,
     steps: [{ print: `start ${i}` }, { sleep: (i % 5) + 1 }, { print: `mid ${i}` }, { sleep: (i % 3) + 0.5 }, { return: i }],
