@@ -99,8 +99,13 @@ test('a runner the version lacks, or a version that lacks the runner, is refused
 test('the share link keeps the version across a reload; a link without one opens as 3.11', async () => {
   await withApp(async (app, page) => {
     await app.pythonVersion.selectOption('3.9');
-    const hash = new URL(page.url()).hash;
-    const doc = JSON.parse(Buffer.from(hash.slice('#v1='.length), 'base64url').toString('utf8'));
+    // The page rewrites its address after the render the choice causes: wait for it.
+    const linked = () => {
+      const hash = new URL(page.url()).hash;
+      return [hash, JSON.parse(Buffer.from(hash.slice('#v1='.length), 'base64url').toString('utf8'))];
+    };
+    for (let i = 0; i < 100 && linked()[1].python !== '3.9'; i++) await page.waitForTimeout(50);
+    const [hash, doc] = linked();
     assert.equal(doc.python, '3.9');
     await page.reload();
     await app.ready();
