@@ -6,27 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { BASE_URL, SHOTS, axeViolations, useChromium } from './pages/browser.mjs';
-import { PlaygroundPage, shareHash } from './pages/playground.mjs';
+import { SHOTS, axeViolations, useChromium } from './pages/browser.mjs';
+import { withPlayground, shareHash } from './pages/playground.mjs';
 
 const browser = useChromium();
 
-async function withApp(fn, { hash = '', viewport = { width: 1366, height: 900 }, ...options } = {}) {
-  const context = await browser().newContext({ viewport, locale: 'en-US', bypassCSP: true, ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`); });
-  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
-  try {
-    await page.goto(new URL(hash, BASE_URL).href, { waitUntil: 'load' });
-    const app = new PlaygroundPage(page);
-    await app.ready();
-    await fn(app, page);
-    assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-  }
-}
+const withApp = (fn, options = {}) => withPlayground(browser(), fn, { bypassCSP: true, ...options });
 
 const panel = (page) => page.getByRole('region', { name: 'Event loop', exact: true });
 const ready = (page) => panel(page).getByRole('list', { name: 'Ready queue', exact: true }).getByRole('listitem');

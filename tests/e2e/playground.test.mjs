@@ -5,30 +5,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { BASE_URL, SHOTS, axeViolations, useChromium } from './pages/browser.mjs';
-import { PlaygroundPage, shareHash, b64url } from './pages/playground.mjs';
+import { SHOTS, axeViolations, useChromium } from './pages/browser.mjs';
+import { withPlayground, shareHash, b64url } from './pages/playground.mjs';
 
 
 const browser = useChromium();
 
-/** A fresh page on `hash`, recording errors; `fn(app, page, errors)` runs inside. */
-async function withApp(fn, { hash = '', viewport = { width: 1280, height: 800 }, ...options } = {}) {
-  const context = await browser().newContext({ viewport, locale: 'en-US', ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`); });
-  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
-  page.on('response', (res) => { if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`); });
-  try {
-    await page.goto(new URL(hash, BASE_URL).href, { waitUntil: 'load' });
-    const app = new PlaygroundPage(page);
-    await app.ready();
-    await fn(app, page, errors);
-    assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-  }
-}
+/** The playground on `hash`, 1280 × 800 unless said: `fn(app, page, errors)`. */
+const withApp = (fn, { viewport = { width: 1280, height: 800 }, ...options } = {}) =>
+  withPlayground(browser(), fn, { viewport, ...options });
 
 const BOOK_1_GATHER = "['test 5', 'test 2', 'test 3', 'test 7']";
 const CONNECT = ['Подключаюсь к 5', 'Подключаюсь к 2', 'Подключаюсь к 3', 'Подключаюсь к 7'];

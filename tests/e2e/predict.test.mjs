@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASE_URL, ROOT, SHOTS, axeViolations, useChromium } from './pages/browser.mjs';
+import { BASE_URL, ROOT, SHOTS, axeViolations, onFreshPage, useChromium } from './pages/browser.mjs';
 import { PlaygroundPage, shareHash } from './pages/playground.mjs';
 
 const browser = useChromium();
@@ -28,23 +28,12 @@ const WORDS = {
   ru: { reveal: 'Показать ответ', region: 'Ваше предсказание', of: 'из', exercises: 'Упражнения' },
 };
 
-/** A fresh page on `hash` in `lang`, recording errors; `fn(page, errors)` runs inside. */
-async function withPage(fn, { hash = '', lang = 'en', width = 1366, height = 900, ...options } = {}) {
-  const context = await browser().newContext({
-    viewport: { width, height }, locale: lang === 'ru' ? 'ru-RU' : 'en-US', bypassCSP: true, ...options,
+/** A fresh page on `hash` in `lang`, once the predict bar shows; `fn(page, errors)` runs inside. */
+function withPage(fn, { hash = '', lang = 'en', width = 1366, height = 900, ...options } = {}) {
+  return onFreshPage(browser(), fn, {
+    hash, viewport: { width, height }, locale: lang === 'ru' ? 'ru-RU' : 'en-US', bypassCSP: true,
+    ready: (page) => page.waitForSelector('.predict-bar', { timeout: 15_000 }), ...options,
   });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`); });
-  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
-  try {
-    await page.goto(new URL(hash, BASE_URL).href, { waitUntil: 'load' });
-    await page.waitForSelector('.predict-bar', { timeout: 15_000 });
-    await fn(page, errors);
-    assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-  }
 }
 
 const region = (page, lang = 'en') => page.getByRole('region', { name: WORDS[lang].region });

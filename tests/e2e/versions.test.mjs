@@ -3,28 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { BASE_URL, SHOTS, axeViolations, useChromium } from './pages/browser.mjs';
-import { PlaygroundPage, shareHash } from './pages/playground.mjs';
+import { SHOTS, axeViolations, useChromium } from './pages/browser.mjs';
+import { withPlayground, shareHash } from './pages/playground.mjs';
 
 const browser = useChromium();
 
-/** A fresh page on `hash`, recording errors; `fn(app, page)` runs inside. */
-async function withApp(fn, { hash = '', viewport = { width: 1366, height: 900 }, ...options } = {}) {
-  const context = await browser().newContext({ viewport, locale: 'en-US', ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`); });
-  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
-  try {
-    await page.goto(new URL(hash, BASE_URL).href, { waitUntil: 'load' });
-    const app = new PlaygroundPage(page);
-    await app.ready();
-    await fn(app, page);
-    assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-  }
-}
+const withApp = (fn, options) => withPlayground(browser(), fn, options);
 
 /** t19: children done at once, under a wait_for timeout shorter than one loop pass. */
 const QUICK = {

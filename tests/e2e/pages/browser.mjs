@@ -40,6 +40,26 @@ function launchChromium() {
   });
 }
 
+/** A fresh context and page on `hash` (a share link or ''), recording console errors, page
+ * errors and failed responses; `fn(page, errors)` runs once `ready(page)` has resolved, and no
+ * error may be left when it returns. Every end-to-end file opens its pages through it. */
+export async function onFreshPage(browser, fn, { hash = '', ready = async () => {}, ...contextOptions } = {}) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`); });
+  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+  page.on('response', (res) => { if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`); });
+  try {
+    await page.goto(new URL(hash, BASE_URL).href, { waitUntil: 'load' });
+    await ready(page);
+    await fn(page, errors);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+}
+
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Every axe-core violation on the page, of any impact. axe is injected as an inline script,

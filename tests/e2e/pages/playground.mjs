@@ -2,6 +2,15 @@
 // roles (as a learner with assistive technology finds them), plus a few stable classes for
 // reading outputs.
 
+import { onFreshPage } from './browser.mjs';
+
+/** The playground on `hash` in a fresh page, once it shows a prediction: `fn(app, page, errors)`. */
+export function withPlayground(browser, fn, { viewport = { width: 1366, height: 900 }, ...options } = {}) {
+  return onFreshPage(browser, (page, errors) => fn(new PlaygroundPage(page), page, errors), {
+    viewport, locale: 'en-US', ready: (page) => new PlaygroundPage(page).ready(), ...options,
+  });
+}
+
 /** base64url of a UTF-8 string, as the app writes share links. */
 export function b64url(text) {
   return Buffer.from(text, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
