@@ -2,27 +2,17 @@
 //! simulator's trace: which virtual time and which loop pass each event lands in.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/report.rs"]
+mod report;
 use asyncio_playground::core::trace::{CancelCause, What};
 use asyncio_playground::core::{
     simulate, EndState, Limits, Origin, Report, Scenario, Semantics, Simulation,
 };
+use report::{lines, pass_of};
 
 fn run(json: &str) -> Report {
     let scenario = Scenario::from_json(json).expect("valid scenario");
     simulate(&scenario, &Limits::default()).expect("runs")
-}
-
-fn lines(r: &Report) -> Vec<(f64, &str)> {
-    r.console.iter().map(|l| (l.t, l.text.as_str())).collect()
-}
-
-/// The pass of the first event on `lane` matching `pred`.
-fn pass_of(r: &Report, lane: usize, pred: impl Fn(&What) -> bool) -> u64 {
-    r.events
-        .iter()
-        .find(|e| e.lane == lane && pred(&e.what))
-        .expect("event present")
-        .pass
 }
 
 fn state(r: &Report, i: usize) -> (EndState, Option<f64>) {

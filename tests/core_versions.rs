@@ -3,11 +3,14 @@
 //! (`tNN_*.pyX.Y.txt`; the vectors' `it=` is our `pass`, both counted from `asyncio.run`).
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/report.rs"]
+mod report;
 use asyncio_playground::core::trace::{CancelCause, What};
 use asyncio_playground::core::{
     python, simulate, simulate_in, EndState, Limits, NotInPython, Python, Report, Scenario,
     Semantics, SimError,
 };
+use report::{lines, pass_of};
 
 fn scenario(json: &str) -> Scenario {
     Scenario::from_json(json).expect("valid scenario")
@@ -15,19 +18,6 @@ fn scenario(json: &str) -> Scenario {
 
 fn run_in(python: Python, json: &str) -> Report {
     simulate_in(&scenario(json), &Limits::default(), Semantics::new(python)).expect("runs")
-}
-
-fn lines(r: &Report) -> Vec<(f64, &str)> {
-    r.console.iter().map(|l| (l.t, l.text.as_str())).collect()
-}
-
-/// The pass of the first event on `lane` matching `pred`.
-fn pass_of(r: &Report, lane: usize, pred: impl Fn(&What) -> bool) -> u64 {
-    r.events
-        .iter()
-        .find(|e| e.lane == lane && pred(&e.what))
-        .expect("event present")
-        .pass
 }
 
 /// t01: an as_completed timeout is asyncio's own `TimeoutError` until 3.10 (so the traceback

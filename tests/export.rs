@@ -1,8 +1,10 @@
 //! What a teacher exports: the timeline SVG (well-formed, complete, hostile names escaped) and
 //! the trace JSON (per program, the same as `simulate --trace` prints for its scenario).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+#[path = "support/process.rs"]
+mod process;
+use process::run_piped;
+use std::process::Command;
 
 use asyncio_playground::core::scenario::Runner;
 use asyncio_playground::core::{Python, Scenario, Semantics};
@@ -176,19 +178,10 @@ fn hostile_names_and_values_are_escaped() {
 
 /// `simulate` run on a scenario file: its stdout as JSON.
 fn simulate(args: &[&str], stdin: &str) -> Json {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_simulate"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_piped(
+        Command::new(env!("CARGO_BIN_EXE_simulate")).args(args),
+        stdin,
+    );
     assert!(out.status.success());
     serde_json::from_slice(&out.stdout).unwrap()
 }

@@ -2,26 +2,10 @@
 //! order is determined), and `simulate` must keep its command-line contract.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-/// Runs `command` in the project folder with `stdin` piped in; returns its output.
-fn run_piped(command: &mut Command, stdin: &str) -> std::process::Output {
-    let mut child = command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
+#[path = "support/process.rs"]
+mod process;
+use process::run_piped;
+use std::process::Command;
 
 fn simulate(args: &[&str], stdin: &str) -> (i32, String, String) {
     let out = run_piped(
