@@ -108,6 +108,20 @@ fn sentences(d: &Derived, id: ProgramId, lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// For each (bottom main, English, Russian): the bottom program narrates that sentence.
+fn bottom_says(cases: &[(&str, &str, &str)]) {
+    for &(main, en, ru) in cases {
+        let d = with_bottom(scenario(main));
+        for (lang, expected) in [(Lang::En, en), (Lang::Ru, ru)] {
+            let texts = sentences(&d, ProgramId::Bottom, lang);
+            assert!(
+                texts.iter().any(|t| t == expected),
+                "{main} {lang:?}: {texts:#?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn every_cancellation_is_narrated_with_its_cause_in_both_languages() {
     let cases = [
@@ -137,16 +151,7 @@ fn every_cancellation_is_narrated_with_its_cause_in_both_languages() {
             "asyncio.TaskGroup, t=2.0 с: TaskGroup отменил c, потому что b сгенерировала исключение",
         ),
     ];
-    for (main, en, ru) in cases {
-        let d = with_bottom(scenario(main));
-        for (lang, expected) in [(Lang::En, en), (Lang::Ru, ru)] {
-            let texts = sentences(&d, ProgramId::Bottom, lang);
-            assert!(
-                texts.iter().any(|t| t == expected),
-                "{main} {lang:?}: {texts:#?}"
-            );
-        }
-    }
+    bottom_says(&cases);
 }
 
 #[test]
@@ -347,16 +352,7 @@ fn wait_and_the_task_group_say_whom_main_still_waits_for() {
             "asyncio.timeout, t=1.0 с: a вернула 'a'; gather ещё ждёт b, c",
         ),
     ];
-    for (main, en, ru) in cases {
-        let d = with_bottom(scenario(main));
-        for (lang, expected) in [(Lang::En, en), (Lang::Ru, ru)] {
-            let texts = sentences(&d, ProgramId::Bottom, lang);
-            assert!(
-                texts.iter().any(|t| t == expected),
-                "{main} {lang:?}: {texts:#?}"
-            );
-        }
-    }
+    bottom_says(&cases);
 }
 
 #[test]
